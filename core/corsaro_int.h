@@ -1,0 +1,236 @@
+/*
+ * Corsaro: passive packet-trace analysis.
+ * Copyright (C) 2026 The Corsaro developers. GPL-3.0-or-later.
+ */
+/* Internal to libcorsaro: the structures behind the opaque SDK types and
+ * the corsaro__ functions the core files share. Never installed. */
+#ifndef CORSARO_INT_H
+#define CORSARO_INT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/time.h>
+
+#include <libtrace.h>
+
+#include "corsaro/corsaro.h"
+
+#define CORSARO__ERR_LEN 1024
+#define CORSARO__NAME_LEN 1024
+
+/* ---- plugin registry (plugin_loader.c) ---- */
+
+/* Where a plugin file was found. */
+typedef enum corsaro__plugin_source {
+    CORSARO__SOURCE_OPTION,  /* --plugin-path */
+    CORSARO__SOURCE_ENV,     /* CORSARO_PLUGIN_PATH */
+    CORSARO__SOURCE_DEFAULT, /* installed (or build-tree) directory */
+} corsaro__plugin_source_t;
+
+/* One loaded plugin file. `desc` is a zero-padded copy of the file's
+ * descriptor, so fields past an older plugin's struct_size read as NULL. */
+typedef struct corsaro__plugin_file {
+    corsaro_plugin_t desc;
+    char *path;
+    corsaro__plugin_source_t source;
+    void *handle; /* lt_dlhandle */
+    struct corsaro__plugin_file *next;
+} corsaro__plugin_file_t;
+
+/* A file that was not loaded, and why. */
+typedef struct corsaro__plugin_refusal {
+    char *path;
+    char *reason;
+    struct corsaro__plugin_refusal *next;
+} corsaro__plugin_refusal_t;
+
+/* Everything found on the search path. */
+typedef struct corsaro__plugin_registry {
+    char **dirs;                        /* search order */
+    corsaro__plugin_source_t *dir_source;
+    int dir_cnt;
+    corsaro__plugin_file_t *plugins;    /* loaded, in search order */
+    corsaro__plugin_refusal_t *refused; /* refused, in search order */
+    char **warnings;                    /* duplicates and the like */
+    int warning_cnt;
+    int trust_all;                      /* load files others may change */
+    int scanned;
+} corsaro__plugin_registry_t;
+
+corsaro__plugin_registry_t *corsaro__registry_alloc(void);
+int corsaro__registry_add_dirs(corsaro__plugin_registry_t *reg, const char *dirs,
+                               corsaro__plugin_source_t source);
+/* Adds CORSARO_PLUGIN_PATH and the default directory, then loads. */
+int corsaro__registry_scan(corsaro__plugin_registry_t *reg);
+corsaro__plugin_file_t *corsaro__registry_find(corsaro__plugin_registry_t *reg,
+                                               const char *name);
+void corsaro__registry_free(corsaro__plugin_registry_t *reg);
+const char *corsaro__source_name(corsaro__plugin_source_t source);
+/* Checks a descriptor against the ABI rules; fills `why` when refused.
+ * @return 0 if acceptable */
+int corsaro__plugin_validate(const corsaro_plugin_t *desc, size_t avail,
+                             char *why, size_t why_len);
+/* The default plugin directory and a label for it. */
+const char *corsaro__default_plugin_dir(const char **label);
+
+/* ---- plugin options (plugin_args.c) ---- */
+
+/* Splits an option string as v2 did (SPEC 9.3). argv[0] = name.
+ * @return argc, or -1 on allocation failure */
+int corsaro__plugin_args_split(const char *name, const char *args,
+                               char ***argv_out);
+void corsaro__plugin_args_free(int argc, char **argv);
+
+/* ---- the run ---- */
+
+/* One enabled plugin in run order. */
+typedef struct corsaro__instance {
+    corsaro__plugin_file_t *file;
+    const corsaro_plugin_t *desc;
+    uint32_t output_magic;
+    int argc;
+    char **argv;
+    void *state;    /* output state */
+    void *in_state; /* input state (Corsaro-In) */
+    int initialised;
+} corsaro__instance_t;
+
+/* A plugin asked for with -p, kept until the plugins are loaded. */
+typedef struct corsaro__pending {
+    char *name;
+    char *args;
+} corsaro__pending_t;
+
+typedef struct corsaro__pending_list {
+    corsaro__pending_t *items;
+    int cnt;
+} corsaro__pending_list_t;
+
+struct corsaro {
+    /* configuration */
+    char *template_;
+    char *monitorname;
+    char *traceuri;
+    corsaro_file_mode_t output_mode;
+    corsaro_file_compress_t compress;
+    int interval;
+    int interval_align;
+    int output_rotate;
+    int meta_output_rotate;
+    int global_enabled;
+    int log_enabled;
+    int template_has_time;
+
+    corsaro__plugin_registry_t *registry;
+    corsaro__pending_list_t pending;
+    corsaro__instance_t *instances;
+    int instance_cnt;
+    corsaro__instance_t *current;
+    char **tag_names;
+    int tag_cnt;
+
+    /* the interval clock */
+    corsaro_interval_t interval_start;
+    uint32_t next_report;
+    int interval_end_needed;
+    int started;
+    uint64_t packet_cnt;
+    struct timeval first_ts;
+    struct timeval last_ts;
+    corsaro_packet_t packet;
+
+    /* outputs */
+    corsaro_file_t *global_file;
+    corsaro_file_t *log_file;
+    uint32_t init_time;
+    libtrace_t *trace;
+    uint64_t accepted_base;
+    uint64_t dropped_base;
+
+    int failed;
+    char err[CORSARO__ERR_LEN];
+};
+
+/* Calls @p call for the instance with `current` set; see corsaro.c. */
+#define CORSARO__CALL(corsaro, inst, call)                                  \
+    ((corsaro)->current = (inst), (call))
+
+/* ---- interval clock (interval.c) ---- */
+int corsaro__interval_per_packet(corsaro_t *corsaro, const struct timeval *ts);
+int corsaro__interval_start(corsaro_t *corsaro, uint16_t number, uint32_t time);
+int corsaro__interval_end(corsaro_t *corsaro, uint32_t end_time);
+int corsaro__interval_finalize(corsaro_t *corsaro);
+
+/* ---- template (template.c) ---- */
+int corsaro__template_expand(const char *template_, const char *plugin,
+                             const char *monitor, uint32_t time, int compressed,
+                             char *buf, size_t len);
+corsaro_file_compress_t corsaro__template_compress(const char *template_);
+int corsaro__template_has_time(const char *template_);
+int corsaro__template_validate(const char *template_, char *why, size_t len);
+
+/* ---- global file (global.c) ---- */
+int corsaro__global_write_header(corsaro_t *corsaro, corsaro_file_t *file);
+int corsaro__global_write_trailer(corsaro_t *corsaro, corsaro_file_t *file);
+int corsaro__global_open(corsaro_t *corsaro);
+int corsaro__global_close(corsaro_t *corsaro);
+
+/* ---- meta files and rotation (meta.c) ---- */
+int corsaro__log_open(corsaro_t *corsaro, uint32_t time);
+int corsaro__log_close(corsaro_t *corsaro);
+int corsaro__is_meta_rotate_interval(corsaro_t *corsaro);
+
+/* ---- output files (file_out.c) ---- */
+int corsaro__file_failed(corsaro_file_t *file, char *why, size_t len);
+
+/* ---- Corsaro-In ---- */
+struct corsaro_in_record {
+    corsaro_in_t *corsaro;
+    uint8_t *buffer;
+    size_t buffer_len;
+    corsaro_in_record_type_t type;
+};
+
+typedef enum corsaro__global_in_state {
+    CORSARO__GIN_HEADER,
+    CORSARO__GIN_INTERVAL_START,
+    CORSARO__GIN_AFTER_INTERVAL_START, /* peek: DATA or INTR (end) */
+    CORSARO__GIN_PLUGIN_DATA,
+    CORSARO__GIN_PLUGIN_END,
+    CORSARO__GIN_AFTER_INTERVAL_END, /* peek: INTR (start) or FOOT */
+    CORSARO__GIN_TRAILER,
+} corsaro__global_in_state_t;
+
+struct corsaro_in {
+    char *filename;
+    corsaro__plugin_registry_t *registry;
+    corsaro__pending_list_t pending;
+    corsaro__instance_t *instances; /* every loaded plugin with Corsaro-In */
+    int instance_cnt;
+    corsaro__instance_t *reader;    /* NULL = the global reader */
+    corsaro__instance_t *current;
+    corsaro_file_in_t *file;
+    int started;
+    off_t record_offset;            /* where the record being read began */
+    /* global reader */
+    corsaro__global_in_state_t gstate;
+    corsaro__instance_t *gplugin;   /* plugin whose data block is open */
+    uint32_t gplugin_magic;
+    int have_err;
+    char err[CORSARO__ERR_LEN];
+};
+
+off_t corsaro__global_read_record(corsaro_in_t *corsaro,
+                                  corsaro_in_record_type_t *type,
+                                  corsaro_in_record_t *record);
+int corsaro__global_print_record(corsaro_in_t *corsaro, corsaro_file_t *out,
+                                 corsaro_in_record_type_t type,
+                                 corsaro_in_record_t *record);
+int corsaro__global_probe(corsaro_file_in_t *file, const char *filename);
+/* Makes sure the record buffer holds @p len bytes. @return 0 or -1 */
+int corsaro__record_reserve(corsaro_in_t *corsaro, corsaro_in_record_t *record,
+                            size_t len);
+/* The last path component of @p path. */
+const char *corsaro__basename(const char *path);
+
+#endif /* CORSARO_INT_H */

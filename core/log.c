@@ -1,0 +1,79 @@
+/*
+ * Corsaro: passive packet-trace analysis.
+ * Copyright (C) 2026 The Corsaro developers. GPL-3.0-or-later.
+ */
+/* Log lines `[HH:MM:SS:mmm] func: message` (local wall-clock time, as v2)
+ * and the run's error message. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "corsaro_int.h"
+
+#define LOG_MSG_MAX 512
+#define LOG_FUNC_MAX 64
+
+static void log_line(corsaro_t *corsaro, const char *func, const char *fmt,
+                     va_list ap)
+{
+    char msg[LOG_MSG_MAX];
+    char stamp[32];
+    struct timeval tv;
+    struct tm tm;
+
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    gettimeofday(&tv, NULL);
+    localtime_r(&tv.tv_sec, &tm);
+    snprintf(stamp, sizeof(stamp), "[%02d:%02d:%02d:%03d] ", tm.tm_hour,
+             tm.tm_min, tm.tm_sec, (int)(tv.tv_usec / 1000));
+    if (corsaro != NULL && corsaro->log_file != NULL)
+        corsaro_file_printf(corsaro, corsaro->log_file, "%s%.*s: %s\n", stamp,
+                            LOG_FUNC_MAX - 1, func, msg);
+    else
+        fprintf(stderr, "%s%.*s: %s\n", stamp, LOG_FUNC_MAX - 1, func, msg);
+}
+
+void corsaro_log(const char *func, corsaro_t *corsaro, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    log_line(corsaro, func, format, ap);
+    va_end(ap);
+}
+
+void corsaro_log_in(const char *func, corsaro_in_t *corsaro,
+                    const char *format, ...)
+{
+    (void)corsaro;
+    va_list ap;
+    va_start(ap, format);
+    log_line(NULL, func, format, ap);
+    va_end(ap);
+}
+
+void corsaro_set_error(corsaro_t *corsaro, const char *format, ...)
+{
+    va_list ap;
+    if (corsaro == NULL)
+        return;
+    /* the first error is the cause; later ones are consequences */
+    if (!corsaro->failed) {
+        va_start(ap, format);
+        vsnprintf(corsaro->err, sizeof(corsaro->err), format, ap);
+        va_end(ap);
+    }
+    corsaro->failed = 1;
+}
+
+const char *corsaro_error(corsaro_t *corsaro)
+{
+    return corsaro != NULL ? corsaro->err : "";
+}
+
+void *corsaro_malloc_zero(size_t size)
+{
+    return calloc(1, size);
+}

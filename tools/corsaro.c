@@ -1,0 +1,500 @@
+/*
+ * Corsaro: passive packet-trace analysis.
+ * Copyright (C) 2026 The Corsaro developers. GPL-3.0-or-later.
+ */
+/*
+ * corsaro: reads traces (or flowtuple files) and runs them through the
+ * plugin chain. Options are v2's (SPEC 1.1) plus long forms and the plugin
+ * host's own. Exit status: 0 success, 1 a run-time error (outputs are still
+ * finalised), 2 a usage error, 128+N when stopped by signal N (outputs are
+ * finalised first).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pcap/pcap.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <libtrace.h>
+
+#include "corsaro/corsaro.h"
+
+#define EXIT_USAGE 2
+
+typedef struct options {
+    const char *template_;
+    corsaro_file_mode_t mode;
+    int interval;
+    int align;
+    const char *monitor;
+    const char *filter;
+    int gap;
+    int rotate;
+    int meta_rotate;
+    int no_global;
+    int no_log;
+    int legacy;
+    int promisc;
+    int list_plugins;
+    int trust_all;
+    char **plugins; /* "name args" strings, in -p order */
+    int plugin_cnt;
+    char **plugin_paths;
+    int plugin_path_cnt;
+} options_t;
+
+static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t sigint_count;
+
+static void on_signal(int sig)
+{
+    if (sig == SIGINT && ++sigint_count >= 3) {
+        static const char msg[] = "corsaro: caught 3 SIGINTs, shutting down now\n";
+        if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
+            /* nothing more to do */
+        }
+        _exit(128 + SIGINT);
+    }
+    stop_signal = sig;
+    trace_interrupt();
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+"usage: corsaro [options] -o TEMPLATE TRACE_URI [TRACE_URI ...]\n"
+"\n"
+"Reads each trace (any libtrace URI or file; gzip/bzip2/xz allowed) or\n"
+"flowtuple file in order, cuts time into intervals and runs every packet\n"
+"through the plugins given with -p, in that order.\n"
+"\n"
+"  -o, --output TEMPLATE   output file template; must contain %%P (plugin\n"
+"                          name). %%N = monitor name, %%s = interval start\n"
+"                          (unix seconds), other %%x = strftime (UTC). A\n"
+"                          .gz, .bz2 or .xz suffix compresses the outputs.\n"
+"  -p, --plugin \"NAME [OPTS]\"  enable a plugin with its options; repeat for\n"
+"                          more (run order = -p order). Default: flowtuple\n"
+"  -i, --interval SECS     interval length (default 60; -1 = one interval)\n"
+"  -a, --align             align interval ends to multiples of the length\n"
+"  -m, --mode ascii|binary output mode (default binary)\n"
+"  -n, --name NAME         monitor name (default: this host's name)\n"
+"  -f, --filter BPF        only process packets matching this BPF filter\n"
+"  -g, --gap SECS          stop with an error if packets jump forward more\n"
+"                          than SECS seconds (default 0 = off)\n"
+"  -r, --rotate N          start new plugin files every N intervals (the\n"
+"                          template needs a time field, e.g. %%s)\n"
+"  -R, --meta-rotate N     start new global/log files every N intervals\n"
+"                          (default: as -r; 0 = never)\n"
+"  -G, --no-global         do not write the global file\n"
+"  -L, --no-log            do not write the log file (log to stderr)\n"
+"  -l, --legacy            input flowtuple files have legacy intervals\n"
+"  -P, --promisc           promiscuous mode on live interfaces\n"
+"      --plugin-path DIRS  search these plugin directories first (repeatable;\n"
+"                          DIRS may be a colon-separated list). Then come\n"
+"                          $CORSARO_PLUGIN_PATH and the installed directory\n"
+"      --plugin-trust-all  load plugin files even if other users can write them\n"
+"      --list-plugins      list the plugins found, where, and refused files\n"
+"  -h, --help              this help\n"
+"  -v, --version           print the version\n"
+"\n"
+"Example:\n"
+"  corsaro -o out/%%N.%%s.%%P.cors.gz -p flowtuple -p dos trace.pcap.gz\n"
+"\n"
+"Exit status: 0 success; 1 error (outputs finalised); 2 usage error;\n"
+"128+N stopped by signal N after finalising the outputs.\n");
+}
+
+static int fail_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "corsaro: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'corsaro --help' for more information.\n");
+    return EXIT_USAGE;
+}
+
+/* Parses a whole decimal int; @return 0 or -1 */
+static int parse_int(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || v < INT_MIN || v > INT_MAX)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int push_string(char ***list, int *cnt, const char *s)
+{
+    char **grown = realloc(*list, sizeof(char *) * (size_t)(*cnt + 1));
+    if (grown == NULL)
+        return -1;
+    *list = grown;
+    grown[(*cnt)++] = (char *)s;
+    return 0;
+}
+
+enum { OPT_PLUGIN_PATH = 256, OPT_LIST_PLUGINS, OPT_TRUST_ALL };
+
+/* @return -1 to go on, else the exit status */
+static int parse_options(int argc, char **argv, options_t *o)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"plugin", required_argument, NULL, 'p'},
+        {"interval", required_argument, NULL, 'i'},
+        {"align", no_argument, NULL, 'a'},
+        {"mode", required_argument, NULL, 'm'},
+        {"name", required_argument, NULL, 'n'},
+        {"filter", required_argument, NULL, 'f'},
+        {"gap", required_argument, NULL, 'g'},
+        {"rotate", required_argument, NULL, 'r'},
+        {"meta-rotate", required_argument, NULL, 'R'},
+        {"no-global", no_argument, NULL, 'G'},
+        {"no-log", no_argument, NULL, 'L'},
+        {"legacy", no_argument, NULL, 'l'},
+        {"promisc", no_argument, NULL, 'P'},
+        {"plugin-path", required_argument, NULL, OPT_PLUGIN_PATH},
+        {"plugin-trust-all", no_argument, NULL, OPT_TRUST_ALL},
+        {"list-plugins", no_argument, NULL, OPT_LIST_PLUGINS},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'v'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    o->mode = CORSARO_FILE_MODE_BINARY;
+    o->interval = CORSARO_INTERVAL_DEFAULT;
+    o->meta_rotate = -1;
+    while ((c = getopt_long(argc, argv, "o:p:i:am:n:f:g:r:R:GLlPhv?", longopts,
+                            NULL)) != -1) {
+        switch (c) {
+        case 'o': o->template_ = optarg; break;
+        case 'p':
+            if (push_string(&o->plugins, &o->plugin_cnt, optarg) != 0)
+                return EXIT_FAILURE;
+            break;
+        case 'i':
+            if (parse_int(optarg, &o->interval) != 0)
+                return fail_usage("-i needs a whole number of seconds, not '%s'", optarg);
+            if (o->interval == 0)
+                return fail_usage("-i %s: an interval of 0 seconds is not allowed "
+                                  "(use -1 for one interval per run)", optarg);
+            break;
+        case 'a': o->align = 1; break;
+        case 'm':
+            if (strcmp(optarg, "ascii") == 0)
+                o->mode = CORSARO_FILE_MODE_ASCII;
+            else if (strcmp(optarg, "binary") == 0)
+                o->mode = CORSARO_FILE_MODE_BINARY;
+            else
+                return fail_usage("-m must be 'ascii' or 'binary', not '%s'", optarg);
+            break;
+        case 'n': o->monitor = optarg; break;
+        case 'f': o->filter = optarg; break;
+        case 'g':
+            if (parse_int(optarg, &o->gap) != 0 || o->gap < 0)
+                return fail_usage("-g needs seconds >= 0, not '%s'", optarg);
+            break;
+        case 'r':
+            if (parse_int(optarg, &o->rotate) != 0 || o->rotate < 0)
+                return fail_usage("-r needs a number of intervals >= 0, not '%s'", optarg);
+            break;
+        case 'R':
+            if (parse_int(optarg, &o->meta_rotate) != 0 || o->meta_rotate < -1)
+                return fail_usage("-R needs a number of intervals >= 0, not '%s'", optarg);
+            break;
+        case 'G': o->no_global = 1; break;
+        case 'L': o->no_log = 1; break;
+        case 'l': o->legacy = 1; break;
+        case 'P': o->promisc = 1; break;
+        case OPT_PLUGIN_PATH:
+            if (push_string(&o->plugin_paths, &o->plugin_path_cnt, optarg) != 0)
+                return EXIT_FAILURE;
+            break;
+        case OPT_TRUST_ALL: o->trust_all = 1; break;
+        case OPT_LIST_PLUGINS: o->list_plugins = 1; break;
+        case 'h':
+            usage(stdout);
+            return EXIT_SUCCESS;
+        case 'v':
+            printf("corsaro %s (plugin ABI %d.%d, file format %d.%d)\n",
+                   CORSARO_VERSION_STRING, CORSARO_PLUGIN_ABI_MAJOR,
+                   CORSARO_PLUGIN_ABI_MINOR, CORSARO_FORMAT_VERSION_MAJOR,
+                   CORSARO_FORMAT_VERSION_MINOR);
+            return EXIT_SUCCESS;
+        default:
+            fprintf(stderr, "Try 'corsaro --help' for more information.\n");
+            return EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
+/* Compiles the BPF filter once, so a bad one stops us before any file is
+ * written (libtrace would only find out at the first packet). */
+static int check_filter(const char *filter)
+{
+    struct bpf_program prog;
+    pcap_t *p = pcap_open_dead(DLT_EN10MB, 65535);
+    if (p == NULL)
+        return 0;
+    int rc = pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN);
+    if (rc != 0)
+        fprintf(stderr, "corsaro: -f '%s': the BPF filter does not compile: %s\n",
+                filter, pcap_geterr(p));
+    else
+        pcap_freecode(&prog);
+    pcap_close(p);
+    return rc == 0 ? 0 : -1;
+}
+
+static int configure(corsaro_t *c, const options_t *o, int uri_cnt, char **uris)
+{
+    for (int i = 0; i < o->plugin_path_cnt; i++)
+        if (corsaro_add_plugin_path(c, o->plugin_paths[i]) != 0)
+            return -1;
+    corsaro_set_plugin_trust_all(c, o->trust_all);
+    if ((o->monitor != NULL && corsaro_set_monitorname(c, o->monitor) != 0) ||
+        corsaro_set_interval(c, o->interval) != 0 ||
+        corsaro_set_traceuri(c, uri_cnt == 1 ? uris[0] : "Multiple Traces") != 0)
+        return -1;
+    corsaro_set_interval_alignment(c, o->align);
+    corsaro_set_output_rotation(c, o->rotate);
+    corsaro_set_meta_output_rotation(c, o->meta_rotate);
+    if (o->no_global)
+        corsaro_disable_globalfile(c);
+    if (o->no_log)
+        corsaro_disable_logfile(c);
+    for (int i = 0; i < o->plugin_cnt; i++) {
+        /* "name args": the name ends at the first space */
+        char *spec = strdup(o->plugins[i]);
+        if (spec == NULL)
+            return -1;
+        char *space = strchr(spec, ' ');
+        if (space != NULL)
+            *space = '\0';
+        int rc = corsaro_enable_plugin(c, spec, space != NULL ? space + 1 : NULL);
+        free(spec);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Progress on a terminal: packets, rate, interval. */
+typedef struct progress {
+    int enabled;
+    struct timeval start, last;
+    uint64_t last_cnt;
+} progress_t;
+
+static double seconds_between(struct timeval a, struct timeval b)
+{
+    return (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_usec - a.tv_usec) / 1e6;
+}
+
+static void progress_tick(progress_t *p, corsaro_t *c, int force)
+{
+    uint64_t cnt = corsaro_get_packet_count(c);
+    struct timeval now;
+    if (!p->enabled || (!force && (cnt & 0xffff) != 0))
+        return;
+    gettimeofday(&now, NULL);
+    double dt = seconds_between(p->last, now);
+    if (!force && dt < 1.0)
+        return;
+    double rate = dt > 0 ? (double)(cnt - p->last_cnt) / dt : 0;
+    fprintf(stderr, "\r%llu packets, %.0f pkt/s, interval %u    ",
+            (unsigned long long)cnt, rate, corsaro_get_interval_start(c)->number);
+    p->last = now;
+    p->last_cnt = cnt;
+}
+
+static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
+                         libtrace_t **open_trace, progress_t *progress)
+{
+    libtrace_t *trace = trace_create(uri);
+    if (trace_is_err(trace)) {
+        libtrace_err_t e = trace_get_err(trace);
+        fprintf(stderr, "corsaro: cannot open trace %s: %s (is it a readable "
+                        "trace? pcapng is not supported by libtrace 3)\n",
+                uri, e.problem);
+        trace_destroy(trace);
+        return -1;
+    }
+    if (o->promisc) {
+        int on = 1;
+        if (trace_config(trace, TRACE_OPTION_PROMISC, &on) != 0)
+            fprintf(stderr, "corsaro: %s: ignoring -P: %s\n", uri,
+                    trace_get_err(trace).problem);
+    }
+    if (trace_start(trace) != 0) {
+        fprintf(stderr, "corsaro: cannot start trace %s: %s\n", uri,
+                trace_get_err(trace).problem);
+        trace_destroy(trace);
+        return -1;
+    }
+    /* the previous trace stays open until now: its statistics fed the run */
+    if (*open_trace != NULL)
+        trace_destroy(*open_trace);
+    *open_trace = trace;
+    corsaro_set_trace(c, trace);
+
+    libtrace_filter_t *filter = o->filter ? trace_create_filter(o->filter) : NULL;
+    libtrace_packet_t *packet = trace_create_packet();
+    double prev = 0;
+    int rc = 0;
+    while (!stop_signal && trace_read_packet(trace, packet) > 0) {
+        if (o->gap > 0) {
+            double now = trace_get_seconds(packet);
+            if (prev > 0 && now - prev > o->gap) {
+                fprintf(stderr, "corsaro: %s: gap limit exceeded (prev: %f this: "
+                                "%f diff: %f > %d s)\n",
+                        uri, prev, now, now - prev, o->gap);
+                rc = -1;
+                break;
+            }
+            prev = now;
+        }
+        if (filter != NULL) {
+            int m = trace_apply_filter(filter, packet);
+            if (m < 0) {
+                fprintf(stderr, "corsaro: -f '%s' cannot be applied to %s\n",
+                        o->filter, uri);
+                rc = -1;
+                break;
+            }
+            if (m == 0)
+                continue;
+        }
+        if (corsaro_per_packet(c, packet) != 0) {
+            rc = -1;
+            break;
+        }
+        progress_tick(progress, c, 0);
+    }
+    if (rc == 0 && !stop_signal && trace_is_err(trace)) {
+        fprintf(stderr, "corsaro: reading %s failed: %s (truncated or corrupt "
+                        "trace?)\n",
+                uri, trace_get_err(trace).problem);
+        rc = -1;
+    }
+    trace_destroy_packet(packet);
+    if (filter != NULL)
+        trace_destroy_filter(filter);
+    return rc;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int main(int argc, char **argv)
+{
+    options_t o;
+    memset(&o, 0, sizeof(o));
+    int rc = parse_options(argc, argv, &o);
+    if (rc >= 0)
+        goto out;
+    rc = EXIT_USAGE;
+    char **uris = argv + optind;
+    int uri_cnt = argc - optind;
+    if (!o.list_plugins) {
+        if (uri_cnt < 1) {
+            rc = fail_usage("%s", "at least one trace must be given");
+            goto out;
+        }
+        if (o.template_ == NULL) {
+            rc = fail_usage("%s", "an output template must be given with -o "
+                                  "(e.g. -o out/%P.cors)");
+            goto out;
+        }
+        if (o.filter != NULL && check_filter(o.filter) != 0)
+            goto out;
+    }
+
+    corsaro_t *c = corsaro_alloc_output(o.template_ ? o.template_ : "%P", o.mode);
+    if (c == NULL) {
+        fprintf(stderr, "corsaro: out of memory\n");
+        rc = EXIT_FAILURE;
+        goto out;
+    }
+    if (configure(c, &o, uri_cnt, uris) != 0) {
+        fprintf(stderr, "corsaro: %s\n", corsaro_error(c));
+        corsaro_free(c);
+        rc = EXIT_FAILURE;
+        goto out;
+    }
+    if (o.list_plugins) {
+        rc = corsaro_print_plugin_list(c, stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+        corsaro_free(c);
+        goto out;
+    }
+    install_signals();
+    if (corsaro_start_output(c) != 0) {
+        fprintf(stderr, "corsaro: %s\n", corsaro_error(c));
+        corsaro_finalize_output(c);
+        corsaro_free(c);
+        rc = EXIT_FAILURE;
+        goto out;
+    }
+
+    progress_t progress = {.enabled = isatty(STDERR_FILENO)};
+    gettimeofday(&progress.start, NULL);
+    progress.last = progress.start;
+    libtrace_t *trace = NULL;
+    rc = EXIT_SUCCESS;
+    for (int i = 0; i < uri_cnt && !stop_signal; i++) {
+        int failed;
+        if (corsaro_is_flowtuple_file(uris[i])) {
+            if (trace != NULL)
+                fprintf(stderr, "corsaro: warning: -l has no effect on trace %s\n",
+                        uris[i]);
+            failed = corsaro_per_flowtuple_file(c, uris[i], o.legacy) != 0;
+        } else {
+            if (o.legacy)
+                fprintf(stderr, "corsaro: warning: -l makes no sense for trace %s\n",
+                        uris[i]);
+            failed = process_trace(c, &o, uris[i], &trace, &progress) != 0;
+        }
+        if (failed) {
+            rc = EXIT_FAILURE;
+            break;
+        }
+    }
+    if (progress.enabled) {
+        progress_tick(&progress, c, 1);
+        fputc('\n', stderr);
+    }
+    /* finalise whatever happened: what was read stays readable */
+    if (corsaro_finalize_output(c) != 0)
+        rc = EXIT_FAILURE;
+    if (rc != EXIT_SUCCESS && corsaro_error(c)[0] != '\0')
+        fprintf(stderr, "corsaro: %s\n", corsaro_error(c));
+    if (stop_signal) {
+        fprintf(stderr, "corsaro: stopped by signal %d after %llu packets; "
+                        "outputs finalised\n",
+                (int)stop_signal, (unsigned long long)corsaro_get_packet_count(c));
+        if (rc == EXIT_SUCCESS)
+            rc = 128 + stop_signal;
+    }
+    corsaro_free(c);
+    if (trace != NULL)
+        trace_destroy(trace);
+out:
+    free(o.plugins);
+    free(o.plugin_paths);
+    return rc;
+}
