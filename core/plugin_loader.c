@@ -165,7 +165,7 @@ int corsaro__plugin_validate(const corsaro_plugin_t *d, size_t avail, char *why,
         snprintf(why, len,
                  "its descriptor is %u bytes, shorter than the %zu-byte fixed "
                  "part: rebuild the plugin against the Corsaro SDK %d.%d",
-                 (unsigned)(avail < d->struct_size ? avail : d->struct_size),
+                 (unsigned)(avail < FIXED_PART ? avail : d->struct_size),
                  FIXED_PART, CORSARO_PLUGIN_ABI_MAJOR, CORSARO_PLUGIN_ABI_MINOR);
         return -1;
     }
@@ -315,14 +315,15 @@ static void load_file(corsaro__plugin_registry_t *reg, const char *path,
         return;
     }
     for (corsaro__plugin_file_t *o = reg->plugins; o != NULL; o = o->next) {
+        int same_name = strcmp(o->desc.name, f->desc.name) == 0;
         int same_magic = f->desc.magic != 0 &&
                          (f->desc.magic == o->desc.magic ||
                           f->desc.magic == o->desc.magic_alt);
-        if (strcmp(o->desc.name, f->desc.name) == 0 || same_magic) {
+        if (same_name || same_magic) {
             snprintf(why, sizeof(why),
                      "duplicate of plugin '%s' already loaded from %s (same "
                      "%s; the first in search order wins)",
-                     o->desc.name, o->path, same_magic ? "magic" : "name");
+                     o->desc.name, o->path, same_name ? "name" : "magic");
             add_warning(reg, "plugin %s ignored: %s", path, why);
             refuse(reg, path, why);
             free(f);

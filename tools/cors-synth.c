@@ -156,7 +156,7 @@ struct clock {
     uint64_t start_us, q, r, n1;
 };
 
-static void clock_init(struct clock *k, const struct options *o)
+static void clock_init(struct clock *k, const struct synth_options *o)
 {
     uint64_t d = o->duration * 1000000;
     k->start_us = o->start * 1000000;
@@ -184,73 +184,33 @@ static uint64_t clock_at(const struct clock *k, rng_t *rng, uint64_t i)
 
 /* ---- summary ----------------------------------------------------------- */
 
-#define SUMMARY_LINE 96
-#define SUMMARY_MAX (32 + MAX_VICTIMS)
-
-static int cmp_line(const void *a, const void *b)
+/* Opened before generating, so a bad summary path fails fast. */
+static corsaro_file_t *summary_open(const char *name)
 {
-    return strcmp((const char *)a, (const char *)b);
-}
-
-static void fmt_ip(char *buf, size_t len, uint32_t a)
-{
-    snprintf(buf, len, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff,
-             (a >> 8) & 0xff, a & 0xff);
-}
-
-static int write_summary(const struct gen *g, const char *name)
-{
-    const struct counts *c = &g->c;
-    static char lines[SUMMARY_MAX][SUMMARY_LINE];
-    const struct {
-        const char *key;
-        uint64_t v;
-    } kv[] = {
-        {"packets", c->packets},         {"ipv4", c->ipv4},
-        {"ipv6", c->ipv6},               {"arp", c->arp},
-        {"tcp", c->tcp},                 {"udp", c->udp},
-        {"icmp", c->icmp},               {"gre", c->gre},
-        {"fragments", c->fragments},     {"ip_options", c->ip_options},
-        {"syn", c->syn},                 {"synack", c->synack},
-        {"rst", c->rst},                 {"rstack", c->rstack},
-        {"echo_request", c->echo_request}, {"echo_reply", c->echo_reply},
-        {"icmp_unreach", c->icmp_unreach}, {"icmp_timex", c->icmp_timex},
-        {"backscatter", c->backscatter}, {"icmpreq", c->icmpreq},
-        {"other", c->other},
-    };
-    size_t n = 0;
-    for (size_t k = 0; k < sizeof(kv) / sizeof(kv[0]); k++)
-        snprintf(lines[n++], SUMMARY_LINE, "%s %" PRIu64, kv[k].key, kv[k].v);
-    snprintf(lines[n++], SUMMARY_LINE, "first_ts %" PRIu64 ".%06" PRIu64,
-             c->first_us / 1000000, c->first_us % 1000000);
-    snprintf(lines[n++], SUMMARY_LINE, "last_ts %" PRIu64 ".%06" PRIu64,
-             c->last_us / 1000000, c->last_us % 1000000);
-    for (uint32_t k = 0; k < g->n_victims; k++) {
-        char ip[16];
-        if (g->victims[k].sent == 0)
-            continue;
-        fmt_ip(ip, sizeof(ip), g->victims[k].ip);
-        snprintf(lines[n++], SUMMARY_LINE, "victim %s %" PRIu64, ip,
-                 g->victims[k].sent);
-    }
-    qsort(lines, n, SUMMARY_LINE, cmp_line);
-
     errno = 0;
-    corsaro_file_t *f =
-        corsaro_file_open(name, CORSARO_FILE_MODE_ASCII, CORSARO_FILE_COMPRESS_NONE);
-    if (!f) {
+    corsaro_file_t *f = corsaro_file_open(name, CORSARO_FILE_MODE_ASCII,
+                                          CORSARO_FILE_COMPRESS_NONE);
+    if (!f)
         fprintf(stderr, PROG ": cannot open %s: %s\n", name,
                 errno ? strerror(errno) : "unknown error");
-        return -1;
-    }
-    int rc = 0;
+    return f;
+}
+
+/* Writes (if @p ok) and closes the summary. @return 0 or -1 */
+static int summary_close(corsaro_file_t *f, const char *name,
+                         const struct gen *g, int ok)
+{
+    static char lines[SUMMARY_MAX][SUMMARY_LINE];
+    size_t n = ok ? synth_summary_lines(g, lines) : 0;
+    int rc = ok ? 0 : -1;
+
     for (size_t k = 0; k < n && rc == 0; k++)
         if (corsaro_file_printf(NULL, f, "%s\n", lines[k]) < 0)
             rc = -1;
     errno = 0;
-    if (corsaro_file_close(NULL, f) != 0)
+    if (corsaro_file_close(NULL, f) != 0 && rc == 0)
         rc = -1;
-    if (rc != 0)
+    if (rc != 0 && ok)
         write_error(name, errno);
     return rc;
 }
@@ -259,18 +219,16 @@ static int write_summary(const struct gen *g, const char *name)
 
 static int generate(struct gen *g, struct out *o)
 {
-    struct clock k;
     static struct frame scratch;
-    uint8_t hdr[24];
+    struct clock k;
 
-    pcap_header(hdr);
-    memcpy(o->buf, hdr, sizeof(hdr));
-    o->used = sizeof(hdr);
+    pcap_header(o->buf);
+    o->used = 24;
     clock_init(&k, g->opt);
     for (uint64_t i = 0; i < g->opt->packets; i++) {
         uint64_t ts = clock_at(&k, &g->rng, i);
-        const struct frame *f = next_frame(g, &scratch, i);
-        if (count_frame(g, f, ts) != 0) {
+        const struct frame *f = synth_next_frame(g, &scratch, i);
+        if (synth_count_frame(g, f, ts) != 0) {
             fprintf(stderr, PROG ": internal error: backscatter from a "
                             "non-victim at packet %" PRIu64 "\n", i);
             return -1;
@@ -281,31 +239,27 @@ static int generate(struct gen *g, struct out *o)
     return 0;
 }
 
-static int run(const struct options *opt)
+static int run(const struct synth_options *opt)
 {
     static struct gen g; /* large: keep it off the stack */
+    corsaro_file_t *summary = NULL;
     struct out o;
-    int rc;
+    int rc = -1;
 
-    memset(&g, 0, sizeof(g));
-    g.opt = opt;
-    rng_seed(&g.rng, opt->seed);
-    setup_macs(&g);
-    setup_scanners(&g);
-    setup_victims(&g);
-    if (opt->mix == MIX_REPEAT && setup_pool(&g) != 0) {
+    if (synth_setup(&g, opt) != 0) {
         fprintf(stderr, PROG ": out of memory\n");
-        return 1;
+        goto done;
     }
-    if (out_open(&o, opt->output) != 0) {
-        free(g.pool);
-        return 1;
-    }
+    if (opt->summary && !(summary = summary_open(opt->summary)))
+        goto done;
+    if (out_open(&o, opt->output) != 0)
+        goto done;
     rc = generate(&g, &o);
     rc = out_close(&o, rc == 0);
-    if (rc == 0 && opt->summary)
-        rc = write_summary(&g, opt->summary);
-    free(g.pool);
+done:
+    if (summary && summary_close(summary, opt->summary, &g, rc == 0) != 0)
+        rc = -1;
+    synth_free(&g);
     return rc == 0 ? 0 : 1;
 }
 
@@ -370,7 +324,7 @@ static int parse_u64(const char *s, uint64_t max, const char *what,
 }
 
 /* Parses a.b.c.d/len with no host bits set. */
-static int parse_prefix(const char *s, struct options *o)
+static int parse_prefix(const char *s, struct synth_options *o)
 {
     unsigned a[4], len;
     char tail;
@@ -393,7 +347,7 @@ static int parse_prefix(const char *s, struct options *o)
     return 0;
 }
 
-static int parse_mix(const char *s, struct options *o)
+static int parse_mix(const char *s, struct synth_options *o)
 {
     if (strcmp(s, "telescope") == 0)
         o->mix = MIX_TELESCOPE;
@@ -412,7 +366,7 @@ static int parse_mix(const char *s, struct options *o)
 enum { OPT_SUMMARY = 256 };
 
 /* @return -1 to continue, else the exit status */
-static int parse_args(int argc, char **argv, struct options *o)
+static int parse_args(int argc, char **argv, struct synth_options *o)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
@@ -492,7 +446,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 int main(int argc, char **argv)
 {
-    struct options opt = {
+    struct synth_options opt = {
         .seed = 1,
         .packets = 10000,
         .duration = 600,

@@ -120,6 +120,8 @@ static inline size_t tp_icmp_error(uint8_t *buf, uint32_t src, uint32_t dst,
         tp_put16(buf + n, qsport);
         tp_put16(buf + n + 2, qdport);
     }
+    if (qpayload_len >= 6 && qproto == 17)
+        tp_put16(buf + n + 4, qpayload_len); /* UDP length */
     return n + qpayload_len;
 }
 
