@@ -13,6 +13,7 @@
 #include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
+#include <limits.h>
 #include <link.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -82,9 +83,29 @@ corsaro__plugin_registry_t *corsaro__registry_alloc(void)
     return calloc(1, sizeof(corsaro__plugin_registry_t));
 }
 
+/* The same directory twice (e.g. CORSARO_PLUGIN_PATH naming the default
+ * one) is searched once, under its first source. */
+static int has_dir(corsaro__plugin_registry_t *reg, const char *dir, size_t n)
+{
+    char want[PATH_MAX], have[PATH_MAX];
+    char *copy = strndup(dir, n);
+    if (copy == NULL)
+        return 0;
+    int found = 0;
+    const char *w = realpath(copy, want) != NULL ? want : copy;
+    for (int i = 0; i < reg->dir_cnt && !found; i++) {
+        const char *h = realpath(reg->dirs[i], have) != NULL ? have : reg->dirs[i];
+        found = strcmp(w, h) == 0;
+    }
+    free(copy);
+    return found;
+}
+
 static int add_dir(corsaro__plugin_registry_t *reg, const char *dir, size_t n,
                    corsaro__plugin_source_t source)
 {
+    if (has_dir(reg, dir, n))
+        return 0;
     char **dirs = realloc(reg->dirs, sizeof(char *) * (size_t)(reg->dir_cnt + 1));
     if (dirs == NULL)
         return -1;

@@ -11,6 +11,7 @@
  * A test name given on the command line runs only the tests matching it
  * (cmocka pattern, e.g. `test_synth '*summary*'`).
  */
+#define _GNU_SOURCE /* nftw() */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,7 +74,8 @@ static int teardown(void **state)
     return 0;
 }
 
-/* A file name in the test's directory (static buffers, a few at a time). */
+/* A file name in the test's directory. The eight most recent names stay
+ * valid (a ring of static buffers). */
 static const char *tpath(const struct ctx *c, const char *name)
 {
     static char bufs[8][256];
@@ -106,7 +108,8 @@ static int run_synth_argv(struct ctx *c, const char *out, const char **args)
         n++;
     }
     argv[n] = NULL;
-    const char *errpath = tpath(c, "stderr.txt");
+    char errpath[128]; /* not tpath(): callers hold its buffers */
+    snprintf(errpath, sizeof(errpath), "%s/stderr.txt", c->dir);
 
     fflush(NULL);
     pid_t pid = fork();
