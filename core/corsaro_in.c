@@ -82,11 +82,18 @@ static int make_instances(corsaro_in_t *corsaro)
     return 0;
 }
 
-/* Finds the plugin that wrote the file: by name, then by content. */
+/* Finds the plugin that wrote the file: by name, then by content. A file
+ * that starts with a global header is a global file whatever its name
+ * (e.g. "stopddos.global.cors" names no dos file). */
 static corsaro__instance_t *detect(corsaro_in_t *corsaro, int *is_global)
 {
     const char *base = corsaro__basename(corsaro->filename);
-    *is_global = 0;
+    uint8_t head[8];
+    *is_global = corsaro_file_rpeek(corsaro->file, head, 8) == 8 &&
+                 corsaro_get_u32(head) == CORSARO_MAGIC &&
+                 corsaro_get_u32(head + 4) == CORSARO_MAGIC_HEADER;
+    if (*is_global)
+        return NULL;
     for (int i = 0; i < corsaro->instance_cnt; i++) {
         const corsaro_plugin_t *d = corsaro->instances[i].desc;
         if (d->read_record != NULL && d->probe_filename != NULL &&
@@ -149,8 +156,9 @@ int corsaro_in_start(corsaro_in_t *corsaro)
         return -1;
     }
     if (n == 0) {
-        corsaro_in_set_error(corsaro, "the file is empty: a run that saw no "
-                                      "packet writes no data");
+        corsaro_in_set_error(corsaro, "the file is empty (0 bytes): there is no "
+                                      "record to print (a plugin with nothing to "
+                                      "report leaves its file empty)");
         return -1;
     }
     if (n >= 9 && memcmp(head, "# CORSARO", 9) == 0) {

@@ -10,6 +10,7 @@
  */
 #include <arpa/inet.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "corsaro_int.h"
 
@@ -20,6 +21,10 @@ int corsaro_is_flowtuple_file(const char *filename)
         return 0;
     if (strstr(corsaro__basename(filename), "flowtuple") != NULL)
         return 1;
+    /* only regular files are sniffed: a FIFO or device cannot be re-read */
+    struct stat st;
+    if (stat(filename, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
     corsaro_file_in_t *f = corsaro_file_ropen(filename);
     if (f == NULL)
         return 0;

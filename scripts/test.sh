@@ -17,4 +17,12 @@ echo "== build with AddressSanitizer + UndefinedBehaviorSanitizer and test"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --output-on-failure -j"$(nproc)")
-echo "== all tests passed in both builds"
+# Further suites, each a script of its own: the SDK as a third party uses
+# it (install + out-of-tree builds), the fuzzers, valgrind.
+for suite in test-sdk.sh fuzz.sh valgrind.sh; do
+  if [ -x "$top/scripts/$suite" ]; then
+    echo "== scripts/$suite"
+    "$top/scripts/$suite" "$top/build"
+  fi
+done
+echo "== all tests passed"

@@ -293,8 +293,16 @@ static void usage(FILE *out)
 "                                     flowtuple (benchmarks)\n"
 "                          repeat     a few hundred tuples, repeated\n"
 "      --summary FILE    write `key value` lines counting what was generated\n"
+"                        (- for standard output); see below\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
+"\n"
+"The summary has one `key value` line per counter, sorted: packets, ipv4,\n"
+"ipv6, arp; by IPv4 protocol tcp, udp, icmp, gre; fragments, ip_options;\n"
+"syn, synack, rst, rstack; echo_request, echo_reply, icmp_unreach,\n"
+"icmp_timex; flowtuple's classes backscatter, icmpreq, other; first_ts and\n"
+"last_ts (seconds.microseconds); and `victim ADDRESS PACKETS` for each\n"
+"source of backscatter.\n"
 "\n"
 "Exit status: 0 on success, 1 if writing failed, 2 on a usage error.\n");
 }
@@ -305,7 +313,8 @@ static int parse_u64(const char *s, uint64_t max, const char *what,
 {
     char *end;
     if (s[0] < '0' || s[0] > '9') {
-        fprintf(stderr, PROG ": %s '%s' is not a non-negative number\n", what, s);
+        fprintf(stderr, PROG ": %s '%s' is not a non-negative number\n", what,
+                s);
         return -1;
     }
     errno = 0;
@@ -328,10 +337,11 @@ static int parse_prefix(const char *s, struct synth_options *o)
 {
     unsigned a[4], len;
     char tail;
-    if (sscanf(s, "%3u.%3u.%3u.%3u/%2u%c", &a[0], &a[1], &a[2], &a[3], &len,
+    /* sscanf also takes signs and spaces: allow only digits, '.', '/' */
+    if (s[strspn(s, "0123456789./")] != '\0' ||
+        sscanf(s, "%3u.%3u.%3u.%3u/%2u%c", &a[0], &a[1], &a[2], &a[3], &len,
                &tail) != 5 ||
-        a[0] > 255 || a[1] > 255 || a[2] > 255 || a[3] > 255 || len > 32 ||
-        s[strspn(s, "0123456789./")] != '\0') { /* sscanf allows +, - and spaces */
+        a[0] > 255 || a[1] > 255 || a[2] > 255 || a[3] > 255 || len > 32) {
         fprintf(stderr, PROG ": bad prefix '%s': expected a.b.c.d/len with "
                         "len 0-32, e.g. 44.0.0.0/8\n", s);
         return -1;
@@ -400,7 +410,9 @@ static int parse_args(int argc, char **argv, struct synth_options *o)
         case 'm': bad |= parse_mix(optarg, o); break;
         case OPT_SUMMARY: o->summary = optarg; break;
         case 'h': usage(stdout); return 0;
-        case 'V': printf(PROG " (Corsaro) " CORSARO_VERSION_STRING "\n"); return 0;
+        case 'V':
+            printf(PROG " (Corsaro) " CORSARO_VERSION_STRING "\n");
+            return 0;
         default: bad = 1; /* getopt named the option */
         }
         if (bad)
@@ -420,16 +432,9 @@ static int parse_args(int argc, char **argv, struct synth_options *o)
                         "32-bit seconds)\n");
         bad = 1;
     }
-    if (!bad && o->summary && strcmp(o->summary, "-") == 0 &&
-        strcmp(o->output, "-") == 0) {
-        fprintf(stderr, PROG ": the trace and the summary cannot both go to "
-                        "standard output\n");
-        bad = 1;
-    }
-    if (!bad && o->summary && strcmp(o->summary, o->output) == 0 &&
-        strcmp(o->output, "-") != 0) {
-        fprintf(stderr, PROG ": the summary file must differ from the "
-                        "output file\n");
+    if (!bad && o->summary && strcmp(o->summary, o->output) == 0) {
+        fprintf(stderr, PROG ": the summary must not go where the trace goes "
+                        "(%s)\n", o->output);
         bad = 1;
     }
     if (!bad && strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO)) {

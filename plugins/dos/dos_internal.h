@@ -137,7 +137,8 @@ typedef struct corsaro_dos_table {
 /** Adds one packet to its vector, creating (or replacing an expired) one.
  * @param pkt the captured bytes from the link layer on (copied when the
  *            vector is created)
- * @return 0, or -1 if out of memory (the table is unchanged) */
+ * @return 0, or -1 if out of memory (the run must stop: a new vector is
+ *         not added, but a vector's sets may hold the packet's members) */
 int corsaro__dos_table_update(corsaro_dos_table_t *table,
                               const corsaro_dos_key_t *key,
                               const struct timeval *tv, const uint8_t *pkt,

@@ -166,13 +166,17 @@ static int corsaro_flowtuple_close_output(corsaro_t *corsaro)
 
     if (st == NULL)
         return 0;
+    /* the last interval may still be with the writer thread */
+    if (corsaro__ft_out_sync(&st->out, corsaro) != 0)
+        rc = -1;
     if (st->file != NULL) {
-        rc = corsaro_file_close(corsaro, st->file);
+        if (corsaro_file_close(corsaro, st->file) != 0)
+            rc = -1;
         st->file = NULL;
     }
     corsaro__ft_out_free(&st->out);
     corsaro_plugin_free_state(corsaro);
-    return rc == 0 ? 0 : -1;
+    return rc;
 }
 
 static int corsaro_flowtuple_start_interval(corsaro_t *corsaro,
@@ -200,18 +204,14 @@ static int corsaro_flowtuple_end_interval(corsaro_t *corsaro,
                           (unsigned)int_end->number);
         return -1;
     }
-    if (corsaro__ft_out_write_interval(&st->out, corsaro, st->file, &st->int_start,
-                                       int_end) != 0)
-        return -1;
-    /* v2 parked the file for one more rotation; closing now writes the
-     * same bytes and frees the writer sooner. */
-    if (corsaro_is_rotate_interval(corsaro)) {
-        corsaro_file_t *file = st->file;
-        st->file = NULL;
-        if (corsaro_file_close(corsaro, file) != 0)
-            return -1;
-    }
-    return 0;
+    /* v2 kept a rotated file open for one more rotation; closing it once
+     * its last interval is written gives the same bytes. */
+    corsaro_file_t *file = st->file;
+    int rotate = corsaro_is_rotate_interval(corsaro);
+    if (rotate)
+        st->file = NULL; /* the writer closes it after this interval */
+    return corsaro__ft_out_end_interval(&st->out, corsaro, file, &st->int_start,
+                                        int_end, rotate);
 }
 
 static int corsaro_flowtuple_process_packet(corsaro_t *corsaro,
@@ -227,7 +227,7 @@ static int corsaro_flowtuple_process_packet(corsaro_t *corsaro,
         return 0; /* not IPv4 */
     if (cls == CORSARO_FLOWTUPLE_CLASS_BACKSCATTER)
         packet->state.flags |= CORSARO_PACKET_STATE_FLAG_BACKSCATTER;
-    if (corsaro__ft_table_add(&st->out.tables[cls], &probe, 1) != 0) {
+    if (corsaro__ft_table_add_later(&st->out.tables[cls], &probe, 1) != 0) {
         corsaro_set_error(corsaro, "flowtuple: out of memory for %zu tuples of %s",
                           st->out.tables[cls].n + 1,
                           corsaro__ft_class_name((unsigned)cls));
@@ -273,7 +273,7 @@ static int corsaro_flowtuple_process_flowtuple(corsaro_t *corsaro,
         return 0;
     corsaro__ft_key_from_flowtuple(flowtuple, &st->out.opts, &probe);
     memcpy(cnt, &flowtuple->packet_cnt, sizeof(cnt));
-    if (corsaro__ft_table_add(&st->out.tables[st->current_class], &probe,
+    if (corsaro__ft_table_add_later(&st->out.tables[st->current_class], &probe,
                               corsaro_get_u32(cnt)) != 0) {
         corsaro_set_error(corsaro, "flowtuple: out of memory for %zu tuples of %s",
                           st->out.tables[st->current_class].n + 1,

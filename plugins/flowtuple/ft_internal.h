@@ -174,6 +174,16 @@ void corsaro__ft_flowtuple_from_item(const ft_item_t *item,
 
 /* ---- the class table: slab of items + open-addressing index ---- */
 
+/** Depth of a table's insert pipeline (a power of two). */
+#define FT_PIPE 16
+
+/** An insert waiting in the pipeline: the key, its increment (in
+ * item.count) and its hash. */
+typedef struct ft_pending {
+    ft_item_t item;
+    uint64_t hash;
+} ft_pending_t;
+
 /** One class's tuples for the current interval. */
 typedef struct ft_table {
     ft_item_t *items;  /**< the slab: items in insertion order */
@@ -182,16 +192,33 @@ typedef struct ft_table {
     uint64_t *slots;   /**< 0 = empty, else (hash >> 32) << 32 | (index + 1) */
     size_t mask;       /**< slot count - 1 (power of two) */
     size_t peak;       /**< largest n seen in recent intervals */
+    ft_pending_t pipe[FT_PIPE]; /**< inserts whose slot is being prefetched */
+    unsigned pipe_head;         /**< oldest pending insert */
+    unsigned pipe_n;            /**< pending inserts */
 } ft_table_t;
 
 /** Prepares an empty table. @return 0 or -1 (out of memory) */
 int corsaro__ft_table_init(ft_table_t *t);
-/** Adds @p inc to the count of @p probe's key, inserting it if new.
- * @return 0, or -1 when out of memory */
+/** Adds @p inc to the count of @p probe's key, inserting it if new, now
+ * (after any pending inserts). @return 0, or -1 when out of memory */
 int corsaro__ft_table_add(ft_table_t *t, const ft_item_t *probe, uint32_t inc);
-/** Finds an item by key. @return the item or NULL */
-ft_item_t *corsaro__ft_table_find(const ft_table_t *t, const ft_item_t *probe);
-/** Empties the table for the next interval, keeping (most of) its memory. */
+/** The same, pipelined: the key's slot is prefetched and the insert done
+ * FT_PIPE calls later (or at corsaro__ft_table_flush), so the cache miss
+ * on the slot overlaps other work. Inserts keep their order.
+ * @return 0, or -1 when out of memory (for this or an earlier insert) */
+int corsaro__ft_table_add_later(ft_table_t *t, const ft_item_t *probe,
+                                uint32_t inc);
+/** Completes the pending inserts. Call before reading the items.
+ * @return 0, or -1 when out of memory */
+int corsaro__ft_table_flush(ft_table_t *t);
+/** Finds an item by key (pending inserts are completed first).
+ * @return the item or NULL */
+ft_item_t *corsaro__ft_table_find(ft_table_t *t, const ft_item_t *probe);
+/** Makes room for @p n items without growing on the way (a hint: the
+ * table still grows if it must). @return 0, or -1 when out of memory */
+int corsaro__ft_table_reserve(ft_table_t *t, size_t n);
+/** Empties the table for the next interval, keeping (most of) its memory.
+ * Pending inserts are dropped: flush first. */
 void corsaro__ft_table_reset(ft_table_t *t);
 /** Frees everything. */
 void corsaro__ft_table_free(ft_table_t *t);

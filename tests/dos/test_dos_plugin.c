@@ -272,6 +272,51 @@ static void test_reports_and_final_report(void **st)
     assert_int_equal(dos_blocks, 1);
 }
 
+/* Two periodic reports (interval 4 ends 1299, interval 9 ends 1599 =
+ * the run's last second): the mismatch count restarts after a report,
+ * idle vectors expire, and no extra report follows the last one. */
+static void test_two_reports(void **st)
+{
+    char trace[512], tmpl[512], path[512], err[1024];
+    rec_t r[64];
+    int n, i, blocks = 0;
+    (void)st;
+
+    snprintf(trace, sizeof(trace), "%s/f.pcap", scratch);
+    write_trace(trace, 1599);
+    snprintf(tmpl, sizeof(tmpl), "%s/f.%%P.cors", scratch);
+    assert_int_equal(run(trace, tmpl, CORSARO_FILE_MODE_BINARY, ft_dos, 0, 0,
+                         err, sizeof(err)),
+                     0);
+    snprintf(path, sizeof(path), "%s/f.dos.cors", scratch);
+    n = read_records(path, r, 64);
+    assert_int_equal(n, 8);
+    assert_interval(&r[3], CORSARO_IN_RECORD_TYPE_IO_INTERVAL_END, 4, 1299);
+    assert_interval(&r[4], CORSARO_IN_RECORD_TYPE_IO_INTERVAL_START, 9, 1540);
+    assert_int_equal(r[6].vec.packet_cnt, 600);
+    assert_int_equal(r[6].vec.interval_packet_cnt, 300);
+    assert_interval(&r[7], CORSARO_IN_RECORD_TYPE_IO_INTERVAL_END, 9, 1599);
+
+    snprintf(path, sizeof(path), "%s/f.global.cors", scratch);
+    n = read_records(path, r, 64);
+    for (i = 0; i < n; i++) {
+        if (r[i].type != CORSARO_IN_RECORD_TYPE_DOS_GLOBAL_HEADER)
+            continue;
+        assert_int_equal(r[i].glob.attack_vector_cnt, 1);
+        if (blocks++ == 0) {
+            assert_int_equal(r[i].glob.mismatch_cnt, 1);
+            assert_int_equal(r[i].glob.non_attack_vector_cnt, 2);
+        } else {
+            assert_interval(&r[i - 2], CORSARO_IN_RECORD_TYPE_IO_INTERVAL_START,
+                            9, 1540);
+            assert_int_equal(r[i].glob.mismatch_cnt, 0);
+            /* B (last seen 1102) and C (1010) expired by 1599 */
+            assert_int_equal(r[i].glob.non_attack_vector_cnt, 0);
+        }
+    }
+    assert_int_equal(blocks, 2);
+}
+
 /* The same run in ASCII mode: the lines of SPEC 5.6 and 3.2. */
 static void test_ascii_mode(void **st)
 {
@@ -388,6 +433,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reports_and_final_report),
+        cmocka_unit_test(test_two_reports),
         cmocka_unit_test(test_ascii_mode),
         cmocka_unit_test(test_short_run),
         cmocka_unit_test(test_rotation_no_global),

@@ -226,6 +226,15 @@ static void test_mismatch_past_65535(void **st)
     trace_construct_packet(packet, TRACE_TYPE_ETH, buf, (uint16_t)n);
     assert_int_equal(corsaro__dos_table_packet(&table, packet), 0);
     assert_int_equal(table.mismatch_cnt, 65537);
+
+    /* a mismatch whose quoted destination is 0.0.0.0 counts, though the
+     * packet makes no vector */
+    n = tp_icmp_error(buf, IP4(100, 64, 2, 3), TELESCOPE, 3, 3, 4,
+                      IP4(44, 9, 9, 9), 0, 17, 1, 2, 8);
+    trace_construct_packet(packet, TRACE_TYPE_ETH, buf, (uint16_t)n);
+    assert_int_equal(corsaro__dos_table_packet(&table, packet), 0);
+    assert_int_equal(table.mismatch_cnt, 65538);
+    assert_int_equal(corsaro__dos_table_count(&table), 1);
     trace_destroy_packet(packet);
     corsaro__dos_table_free(&table);
 }

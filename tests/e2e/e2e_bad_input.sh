@@ -56,7 +56,7 @@ expect_error "valid then missing" "none.pcap" run -p pcap "$WORK/good.pcap" "$WO
   grep -q '^# CORSARO_PACKETCNT 2000$' "$WORK/g.txt" &&
   pass "valid then missing: 2000 packets finalised" ||
   fail "valid then missing: $(cat "$WORK/g.txt" | tail -5)"
-n=$(tcpdump -nn -r "$out/pcap.cors" 2>/dev/null | wc -l)
+n=$(count_packets "$out/pcap.cors")
 [ "$n" -eq 2000 ] && pass "valid then missing: pcap holds 2000 packets" ||
   fail "valid then missing: pcap holds $n packets"
 

@@ -7,7 +7,7 @@ same_packets() { # what input output
   tcpdump -nn -tt -xx -r "$2" >"$WORK/a.txt" 2>/dev/null
   tcpdump -nn -tt -xx -r "$3" >"$WORK/b.txt" 2>/dev/null
   if [ -s "$WORK/a.txt" ] && cmp -s "$WORK/a.txt" "$WORK/b.txt"; then
-    pass "$1: $(grep -c '^[0-9]' "$WORK/a.txt") packets identical"
+    pass "$1: $(count_packets "$2") packets identical"
   else
     fail "$1: pcap output differs from the input"
   fi
@@ -32,9 +32,9 @@ n=$(ls "$WORK/rot" | grep -c 'pcap.cors$')
 cat "$WORK/rot"/*.pcap.cors >/dev/null
 total=0
 for f in "$WORK"/rot/*.pcap.cors; do
-  total=$((total + $(tcpdump -nn -r "$f" 2>/dev/null | wc -l)))
+  total=$((total + $(count_packets "$f")))
 done
-want=$(tcpdump -nn -r "$WORK/in.pcap" 2>/dev/null | wc -l)
+want=$(count_packets "$WORK/in.pcap")
 [ "$total" -eq "$want" ] && pass "rotated files hold all $want packets" ||
   fail "rotated files hold $total packets, expected $want"
 

@@ -48,3 +48,8 @@ finish() {
   fi
   echo "all checks passed"
 }
+
+# Number of packets in a trace, counted by libtrace's tracestats.
+count_packets() {
+  tracestats "$1" 2>/dev/null | awk '/Total:/ {print $2}'
+}

@@ -84,12 +84,15 @@ EOF
     run_tracestats "$tmp/t.pcap" "$@"
     total=$(count Total)
     [ "$total" = "$(value packets)" ] ||
-        fail "$label: tracestats read $total packets, summary says $(value packets)"
+        fail "$label: tracestats read $total packets," \
+            "summary says $(value packets)"
     while IFS='|' read -r key filter; do
         got=$(count "$filter")
         want=$(value "$key")
-        [ -n "$got" ] && [ "$got" = "$want" ] ||
-            fail "$label: $key: tracestats '$filter' counts '$got', summary says '$want'"
+        if [ -z "$got" ] || [ "$got" != "$want" ]; then
+            fail "$label: $key: tracestats '$filter' counts '$got'," \
+                "summary says '$want'"
+        fi
     done <<EOF
 $filters
 EOF
@@ -109,11 +112,13 @@ EOF
     while read -r ip n; do
         got=$(count "src host $ip and ($backscatter)")
         [ "$got" = "$n" ] ||
-            fail "$label: victim $ip sent $got backscatter packets, summary says $n"
+            fail "$label: victim $ip sent $got backscatter packets," \
+                "summary says $n"
         sum=$((sum + n))
     done <"$tmp/victims"
     [ "$sum" = "$(value backscatter)" ] ||
-        fail "$label: victims sent $sum packets, backscatter is $(value backscatter)"
+        fail "$label: victims sent $sum packets," \
+            "backscatter is $(value backscatter)"
 }
 
 for mix in telescope unique repeat; do

@@ -652,6 +652,38 @@ static uint64_t libtrace_count(const char *path, uint64_t start_us,
     return n;
 }
 
+/* flowtuple's three classes as libtrace sees them (SPEC 4.2): no IPv4
+ * header → not counted; no transport → other; TCP with SYN+ACK or RST, or
+ * ICMP types 0,3,4,5,11,12,14,16,18 → backscatter; other ICMP → icmpreq. */
+static void libtrace_classes(const char *path, uint64_t cls[3])
+{
+    char uri[512];
+    snprintf(uri, sizeof(uri), "pcapfile:%s", path);
+    libtrace_t *t = trace_create(uri);
+    assert_false(trace_is_err(t));
+    assert_int_equal(trace_start(t), 0);
+    libtrace_packet_t *p = trace_create_packet();
+    cls[0] = cls[1] = cls[2] = 0;
+    while (trace_read_packet(t, p) > 0) {
+        uint8_t proto;
+        uint32_t rem;
+        if (!trace_get_ip(p))
+            continue;
+        const uint8_t *l4 = trace_get_transport(p, &proto, &rem);
+        if (!l4)
+            cls[2]++;
+        else if (proto == 6 && rem >= 4)
+            cls[((l4[13] & 0x12) == 0x12 || (l4[13] & 0x04)) ? 0 : 2]++;
+        else if (proto == 1 && rem >= 2)
+            cls[backscatter_icmp_type(l4[0]) ? 0 : 1]++;
+        else
+            cls[2]++;
+    }
+    assert_false(trace_is_err(t));
+    trace_destroy_packet(p);
+    trace_destroy(t);
+}
+
 /* ---- flowtuple keys (for the unique and repeat mixes) ------------------ */
 
 struct tuple_set {
@@ -847,6 +879,22 @@ static void test_summary_matches_trace(void **state)
     read_summary(&s, tpath(c, "e.sum"));
     assert_int_equal(s.k[K_PACKETS], 0);
     assert_int_equal(s.n_victims, 0);
+}
+
+static void test_libtrace_classes(void **state)
+{
+    struct ctx *c = *state;
+    struct summary s;
+    uint64_t cls[3];
+    for (int m = 0; m < 3; m++) {
+        synth_ok(c, "-s", "5", "-n", "20000", "-m", mixes[m], "-o",
+                 tpath(c, "l.pcap"), "--summary", tpath(c, "l.sum"));
+        libtrace_classes(tpath(c, "l.pcap"), cls);
+        read_summary(&s, tpath(c, "l.sum"));
+        assert_int_equal(cls[0], s.k[K_BACKSCATTER]);
+        assert_int_equal(cls[1], s.k[K_ICMPREQ]);
+        assert_int_equal(cls[2], s.k[K_OTHER]);
+    }
 }
 
 /* Max packets within any 60 s (inclusive) of a sorted list of seconds. */
@@ -1102,6 +1150,9 @@ static void test_bad_options(void **state)
                      rc, c->err);
         assert_int_not_equal(access(out, F_OK), 0); /* nothing written */
     }
+    /* the trace and the summary both on standard output */
+    assert_int_equal(run_synth(c, NULL, "-o", "-", "--summary", "-"), 2);
+    assert_non_null(strstr(c->err, "summary"));
     /* an option without its value, and no output at all */
     assert_int_equal(run_synth(c, NULL, "-o", out, "-n"), 2);
     assert_non_null(strstr(c->err, "requires an argument"));
@@ -1142,6 +1193,7 @@ int main(int argc, char **argv)
         T(test_same_seed_identical),   T(test_different_seed_differs),
         T(test_packet_count_libtrace), T(test_timestamps),
         T(test_checksums_valid),       T(test_summary_matches_trace),
+        T(test_libtrace_classes),
         T(test_telescope_shape),       T(test_prefix_option),
         T(test_unique_mix),            T(test_repeat_mix),
         T(test_compressed_output),     T(test_stdout_output),

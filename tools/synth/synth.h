@@ -177,16 +177,17 @@ struct victim {
     uint8_t ttl;
     uint16_t port; /* the attacked service */
     uint16_t ipid;
-    int major;           /* an attack (many packets) or a handful */
-    uint64_t lo, hi;     /* major: packet-index window it is active in */
-    uint64_t next, step; /* minor: next scheduled index and spacing */
-    uint32_t budget;     /* minor: packets left to send */
+    /* victims 0..N_ATTACKS-1 are attacks (many packets), the rest send
+     * a handful */
+    uint64_t lo, hi;     /* attack: packet-index window it is active in */
+    uint64_t next, step; /* handful: next scheduled index and spacing */
+    uint32_t budget;     /* handful: packets left to send */
     uint64_t sent;       /* counted from the written frames (count.c) */
 };
 
 #define MAX_SCANNERS 256
 #define MAX_VICTIMS 7
-#define N_MAJORS 3
+#define N_ATTACKS 3
 
 /* The --summary counters; see count.c for the definitions. */
 struct counts {

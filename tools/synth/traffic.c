@@ -21,6 +21,8 @@ enum tool { TOOL_ZMAP, TOOL_MASSCAN, TOOL_LINUX, TOOL_WINDOWS };
 enum vkind { VK_SYNACK, VK_RST, VK_ECHO, VK_UNREACH, VK_TIMEX, VK_COUNT };
 
 #define POOL_MAX 400
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 /* ---- addresses ---------------------------------------------------------- */
 
 static int in_prefix(const struct gen *g, uint32_t a)
@@ -61,7 +63,7 @@ static const uint16_t tcp_ports[] = {23,   445,  22,   80,    8080,  3389,
                                      1433, 5555, 2323, 443,   81,    8443,
                                      6379, 3306, 5900, 21,    25,    7547,
                                      8081, 9200, 2375, 37215, 52869, 139};
-#define N_TCP_PORTS (sizeof(tcp_ports) / sizeof(tcp_ports[0]))
+#define N_TCP_PORTS COUNT_OF(tcp_ports)
 
 static uint8_t hops_ttl(struct gen *g, uint8_t initial)
 {
@@ -103,12 +105,11 @@ static int victim_ip_taken(const struct gen *g, uint32_t ip, uint32_t n)
     return 0;
 }
 
-/* Majors: victim 0 is attacked all along; the others in windows that
+/* Attacks: victim 0 is attacked all along; the others in windows that
  * overlap, so at any time one to three attacks are visible. */
-static void setup_major(struct gen *g, struct victim *v, uint32_t k)
+static void setup_attack(struct gen *g, struct victim *v, uint32_t k)
 {
     uint64_t n = g->opt->packets;
-    v->major = 1;
     if (k == 0) {
         v->lo = 0;
         v->hi = n;
@@ -121,12 +122,11 @@ static void setup_major(struct gen *g, struct victim *v, uint32_t k)
     v->hi = n * (from + span) / 100;
 }
 
-/* Minors send a handful of packets spread evenly over the trace. */
-static void setup_minor(struct gen *g, struct victim *v)
+/* The other victims send a handful of packets spread over the trace. */
+static void setup_handful(struct gen *g, struct victim *v)
 {
     uint64_t n = g->opt->packets;
     uint64_t want = rng_range(&g->rng, 3, 12);
-    v->major = 0;
     v->budget = (uint32_t)(want < n / 50 ? want : n / 50);
     if (v->budget == 0)
         return;
@@ -157,14 +157,15 @@ static void setup_victims(struct gen *g)
         do
             v->ip = public_addr(g);
         while (victim_ip_taken(g, v->ip, i));
-        v->kind = i < VK_COUNT ? kinds[i] : (uint8_t)rng_below(&g->rng, VK_COUNT);
-        v->ttl = hops_ttl(g, initial[rng_below(&g->rng, 3)]);
-        v->port = services[rng_below(&g->rng, 8)];
+        v->kind = i < VK_COUNT ? kinds[i]
+                               : (uint8_t)rng_below(&g->rng, VK_COUNT);
+        v->ttl = hops_ttl(g, initial[rng_below(&g->rng, COUNT_OF(initial))]);
+        v->port = services[rng_below(&g->rng, COUNT_OF(services))];
         v->ipid = (uint16_t)rng_u32(&g->rng);
-        if (i < N_MAJORS)
-            setup_major(g, v, i);
+        if (i < N_ATTACKS)
+            setup_attack(g, v, i);
         else
-            setup_minor(g, v);
+            setup_handful(g, v);
     }
 }
 
@@ -245,19 +246,20 @@ static void frame_icmp(struct gen *g, struct frame *f, const struct l3 *ip,
 static size_t syn_options(uint8_t tool, struct gen *g, uint8_t *o)
 {
     /* MSS 1460, NOP, window scale 8, NOP, NOP, SACK permitted */
-    static const uint8_t windows[] = {2, 4, 0x05, 0xb4, 1, 3, 3, 8, 1, 1, 4, 2};
+    static const uint8_t windows_opts[] = {2, 4, 0x05, 0xb4, 1, 3,
+                                           3, 8, 1,    1,    4, 2};
     /* MSS 1460, SACK permitted, timestamps (value set below), NOP, WS 7 */
-    static const uint8_t linux_[] = {2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0,
-                                     0, 0, 0, 0, 0,    0, 1, 3, 3,  7};
+    static const uint8_t linux_opts[] = {2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0,
+                                         0, 0, 0,    0,    0, 0, 1, 3,  3, 7};
     if (tool == TOOL_ZMAP || tool == TOOL_MASSCAN)
         return 0;
     if (tool == TOOL_WINDOWS) {
-        memcpy(o, windows, sizeof(windows));
-        return sizeof(windows);
+        memcpy(o, windows_opts, sizeof(windows_opts));
+        return sizeof(windows_opts);
     }
-    memcpy(o, linux_, sizeof(linux_));
+    memcpy(o, linux_opts, sizeof(linux_opts));
     corsaro_put_u32(o + 8, rng_u32(&g->rng));
-    return sizeof(linux_);
+    return sizeof(linux_opts);
 }
 
 /* A scanner from the pool, or (unique mix) a fresh one per packet. */
@@ -300,7 +302,8 @@ static void build_syn_scan(struct gen *g, struct frame *f)
     struct l3 ip;
     uint8_t opt[20];
     struct tcpspec t = {0};
-    static const uint16_t wins[] = {1024, 65535, 29200, 64240};
+    /* window by tool: zmap, masscan, Linux, Windows */
+    static const uint16_t wins[] = {65535, 1024, 29200, 64240};
 
     scanner_l3(g, s, &ip);
     t.dport = s->port;
@@ -364,7 +367,7 @@ static void build_udp_probe(struct gen *g, struct frame *f)
     uint8_t data[128];
     uint16_t dport = g->opt->mix == MIX_UNIQUE
                          ? s->port
-                         : ports[rng_skewed(&g->rng, sizeof(ports) / sizeof(ports[0]))];
+                         : ports[rng_skewed(&g->rng, COUNT_OF(ports))];
     uint16_t sport = (uint16_t)rng_range(&g->rng, 1024, 65535);
 
     scanner_l3(g, s, &ip);
@@ -470,9 +473,10 @@ static void build_backscatter(struct gen *g, struct frame *f, struct victim *v)
         break;
     case VK_UNREACH: {
         static const uint8_t codes[] = {3, 3, 3, 1, 13};
-        dlen = quote_original(g, v, ip.dst, (uint8_t)rng_range(&g->rng, 30, 250),
-                              data);
-        frame_icmp(g, f, &ip, 3, codes[rng_below(&g->rng, 5)], 0, data, dlen);
+        uint8_t ttl = (uint8_t)rng_range(&g->rng, 30, 250);
+        dlen = quote_original(g, v, ip.dst, ttl, data);
+        frame_icmp(g, f, &ip, 3, codes[rng_below(&g->rng, COUNT_OF(codes))], 0,
+                   data, dlen);
         break;
     }
     default: /* VK_TIMEX: the spoofed packet's TTL ran out at the victim */
@@ -483,11 +487,11 @@ static void build_backscatter(struct gen *g, struct frame *f, struct victim *v)
 }
 
 /* One of the attacks going on at packet index @p i. */
-static struct victim *pick_major(struct gen *g, uint64_t i)
+static struct victim *pick_attack(struct gen *g, uint64_t i)
 {
-    struct victim *active[N_MAJORS];
+    struct victim *active[N_ATTACKS];
     uint32_t n = 0;
-    for (uint32_t k = 0; k < N_MAJORS; k++)
+    for (uint32_t k = 0; k < N_ATTACKS; k++)
         if (g->victims[k].lo <= i && i < g->victims[k].hi)
             active[n++] = &g->victims[k];
     if (n == 0) /* only if windows are empty (tiny traces) */
@@ -495,10 +499,10 @@ static struct victim *pick_major(struct gen *g, uint64_t i)
     return active[rng_below(&g->rng, n)];
 }
 
-/* A minor victim whose next packet is due at index @p i, or NULL. */
-static struct victim *minor_due(struct gen *g, uint64_t i)
+/* A handful victim whose next packet is due at index @p i, or NULL. */
+static struct victim *handful_due(struct gen *g, uint64_t i)
 {
-    for (uint32_t k = N_MAJORS; k < g->n_victims; k++) {
+    for (uint32_t k = N_ATTACKS; k < g->n_victims; k++) {
         struct victim *v = &g->victims[k];
         if (v->budget > 0 && v->next <= i) {
             v->budget--;
@@ -575,8 +579,8 @@ static void build_fragments(struct gen *g, struct frame *f)
     rng_fill(&g->rng, msg + 8, total - 8);
     if (rng_below(&g->rng, 10) < 7) {
         proto = PROTO_UDP;
-        synth_put_udp(msg, ip.src, ip.dst, (uint16_t)rng_range(&g->rng, 1024, 65535),
-                53, msg + 8, total - 8);
+        uint16_t sport = (uint16_t)rng_range(&g->rng, 1024, 65535);
+        synth_put_udp(msg, ip.src, ip.dst, sport, 53, msg + 8, total - 8);
     } else {
         proto = PROTO_ICMP;
         synth_put_icmp(msg, 8, 0, rng_u32(&g->rng), msg + 8, total - 8);
@@ -659,7 +663,7 @@ static void build_telescope(struct gen *g, struct frame *f, uint64_t i,
     else if (r < 705)
         build_echo_request(g, f);
     else if (r < 955)
-        build_backscatter(g, f, pick_major(g, i));
+        build_backscatter(g, f, pick_attack(g, i));
     else if (r < 965)
         build_ipv6(g, f);
     else if (r < 975)
@@ -685,7 +689,7 @@ static void build_unique(struct gen *g, struct frame *f, uint64_t i)
     else if (r < 80)
         build_echo_request(g, f);
     else
-        build_backscatter(g, f, pick_major(g, i));
+        build_backscatter(g, f, pick_attack(g, i));
 }
 
 static int setup_pool(struct gen *g)
@@ -711,7 +715,7 @@ const struct frame *synth_next_frame(struct gen *g, struct frame *scratch,
         g->have_pending = 0;
         return &g->pending;
     }
-    if ((v = minor_due(g, i)) != NULL) {
+    if ((v = handful_due(g, i)) != NULL) {
         build_backscatter(g, scratch, v);
         return scratch;
     }
