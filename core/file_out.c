@@ -166,9 +166,13 @@ fail:;
     return NULL;
 }
 
-/* Reports the file's error once through the run, naming the file. */
+/* Reports the file's error once through the run, naming the file. A closed
+ * pipe on standard output is the reader's choice (`cors2ascii | head`),
+ * not a failure to report. */
 static off_t report(corsaro_t *corsaro, corsaro_file_t *file)
 {
+    if (file->is_stdout && file_err(file) == EPIPE)
+        file->reported = 1;
     if (!file->reported) {
         file->reported = 1;
         if (corsaro != NULL)
@@ -271,12 +275,19 @@ int corsaro_file_close(corsaro_t *corsaro, corsaro_file_t *file)
         close(file->pipe_rd);
     if (!file->is_stdout && file->fd >= 0 && close(file->fd) != 0)
         file_fail(file, errno);
-    if (file_err(file) != 0)
+    int err = file_err(file);
+    if (err != 0)
         rc = (int)report(corsaro, file);
     free(file->name);
     free(file->buf);
     free(file);
+    errno = err; /* the cause, for callers that treat EPIPE differently */
     return rc;
+}
+
+int corsaro_file_error(corsaro_file_t *file)
+{
+    return file_err(file);
 }
 
 corsaro_file_mode_t corsaro_file_get_mode(corsaro_file_t *file)

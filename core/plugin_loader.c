@@ -320,16 +320,20 @@ static void load_file(corsaro__plugin_registry_t *reg, const char *path,
         lt_dlclose(handle);
         return;
     }
-    size_t avail = symbol_size(d, d->struct_size);
+    /* read no byte past the exported object: its ELF size bounds the copy,
+     * then struct_size (which an older plugin sets smaller) bounds it again;
+     * newer fields stay zero, i.e. absent */
+    size_t object = symbol_size(d, sizeof(corsaro_plugin_t));
     corsaro__plugin_file_t *f = calloc(1, sizeof(*f));
     if (f == NULL) {
         lt_dlclose(handle);
         return;
     }
-    /* copy what the plugin has; newer fields stay zero (absent) */
-    size_t n = d->struct_size < avail ? d->struct_size : avail;
-    memcpy(&f->desc, d, n < sizeof(f->desc) ? n : sizeof(f->desc));
-    if (corsaro__plugin_validate(&f->desc, avail, why, sizeof(why)) != 0) {
+    size_t n = object < sizeof(f->desc) ? object : sizeof(f->desc);
+    memcpy(&f->desc, d, n);
+    if (f->desc.struct_size < n)
+        memset((char *)&f->desc + f->desc.struct_size, 0, n - f->desc.struct_size);
+    if (corsaro__plugin_validate(&f->desc, object, why, sizeof(why)) != 0) {
         refuse(reg, path, why);
         free(f);
         lt_dlclose(handle);

@@ -26,5 +26,5 @@ echo "== the global file"
 "$bin/cors2ascii" "$out"/demo.*.global.cors.gz
 echo "== the first lines of the flowtuple file"
 "$bin/cors2ascii" "$out"/demo.*.flowtuple.cors.gz | head -n 12
-echo "== the dos file (attack vectors)"
-"$bin/cors2ascii" "$out"/demo.*.dos.cors.gz | grep -v '^ ' | head -n 20
+echo "== the dos file: attack vectors, each with a decode of its first packet"
+"$bin/cors2ascii" "$out"/demo.*.dos.cors.gz | head -n 30

@@ -9,6 +9,7 @@
  * cannot be read (the message names the file and byte offset), 2 usage.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -70,7 +71,8 @@ int main(int argc, char **argv)
                         "Try 'cors2ascii --help' for more information.\n");
         return 2;
     }
-    /* `cors2ascii FILE | head` is normal use: stop quietly on a closed pipe */
+    /* `cors2ascii FILE | head` is normal use: a closed pipe ends the
+     * output quietly with exit 0 (EPIPE instead of death by SIGPIPE) */
     signal(SIGPIPE, SIG_IGN);
 
     corsaro_in_t *in = corsaro_in_alloc(argv[optind]);
@@ -92,6 +94,10 @@ int main(int argc, char **argv)
     off_t n;
     while ((n = corsaro_in_read_record(in, &type, rec)) > 0) {
         if (corsaro_in_print_record(in, out, type, rec) != 0) {
+            if (corsaro_file_error(out) == EPIPE) {
+                rc = 0; /* the reader closed the pipe: stop quietly */
+                goto done;
+            }
             if (corsaro_in_error(in)[0] != '\0')
                 fprintf(stderr, "cors2ascii: %s\n", corsaro_in_error(in));
             goto done;
@@ -103,7 +109,7 @@ int main(int argc, char **argv)
     }
     rc = 0;
 done:
-    if (out != NULL && corsaro_file_close(NULL, out) != 0)
+    if (out != NULL && corsaro_file_close(NULL, out) != 0 && errno != EPIPE)
         rc = 1;
     corsaro_in_free_record(rec);
     corsaro_in_free(in);

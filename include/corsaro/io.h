@@ -76,9 +76,13 @@ CORSARO_API off_t corsaro_file_vprintf(corsaro_t *corsaro, corsaro_file_t *file,
                                        const char *format, va_list args);
 
 /** Flushes, closes and frees the file.
- * @return 0, or -1 if anything written to it was lost (the run's error
- * names the file) */
+ * @return 0, or -1 with errno set if anything written to it was lost (the
+ * run's error names the file) */
 CORSARO_API int corsaro_file_close(corsaro_t *corsaro, corsaro_file_t *file);
+
+/** The errno of the first failed write to @p file, or 0. Lets a tool tell
+ * a closed pipe (EPIPE: the reader went away) from a real failure. */
+CORSARO_API int corsaro_file_error(corsaro_file_t *file);
 
 /** The mode a file was opened in. */
 CORSARO_API corsaro_file_mode_t corsaro_file_get_mode(corsaro_file_t *file);

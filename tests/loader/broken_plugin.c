@@ -24,8 +24,10 @@ static off_t read_rec(corsaro_in_t *c, corsaro_in_record_type_t *t, corsaro_in_r
 #endif
 
 #if defined(BROKEN_SHORT)
-/* only 8 bytes: less than the fixed part */
-static const struct { uint32_t major, minor; } desc = {CORSARO_PLUGIN_ABI_MAJOR, 0};
+/* only 8 bytes, exported as they are: less than the fixed part */
+CORSARO_API const struct { uint32_t major, minor; } corsaro_plugin = {
+    CORSARO_PLUGIN_ABI_MAJOR, 0};
+#define desc corsaro_plugin
 #else
 static const corsaro_plugin_t desc = {
     .abi_major = CORSARO_PLUGIN_ABI_MAJOR,
@@ -68,7 +70,7 @@ static const corsaro_plugin_t versioned = {
 CORSARO_PLUGIN_EXPORT(versioned);
 #elif defined(BROKEN_NO_SYMBOL)
 CORSARO_API const void *not_the_descriptor = &desc;
-#else
+#elif !defined(BROKEN_SHORT)
 CORSARO_PLUGIN_EXPORT(desc);
 #endif
 
