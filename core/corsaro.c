@@ -295,8 +295,6 @@ int corsaro_start_output(corsaro_t *corsaro)
         corsaro_log(__func__, NULL, "warning: %s", corsaro->registry->warnings[i]);
     if (build_instances(corsaro) != 0 || check_dependencies(corsaro) != 0)
         return -1;
-    if (!corsaro->template_has_time && corsaro__log_open(corsaro, 0) != 0)
-        return -1;
     corsaro->packet.state.tag_matches_set_cnt = 0;
     for (int i = 0; i < corsaro->instance_cnt; i++) {
         corsaro__instance_t *inst = &corsaro->instances[i];
@@ -310,6 +308,11 @@ int corsaro_start_output(corsaro_t *corsaro)
         }
     }
     corsaro->current = NULL;
+    /* the log opens only once every plugin accepted its options, so a
+     * refused run leaves the output directory untouched */
+    if (!corsaro->failed && !corsaro->template_has_time &&
+        corsaro__log_open(corsaro, 0) != 0)
+        return -1;
     return corsaro->failed ? -1 : 0;
 }
 

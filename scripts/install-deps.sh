@@ -9,6 +9,10 @@ packages=(
   libcmocka-dev libpacketdump3-dev
   libtrace-tools   # tracestats: the benchmark baseline
   tcpdump          # tests compare pcap output packet by packet
+  clang libclang-rt-14-dev  # libFuzzer and its sanitizers (scripts/fuzz.sh)
+  valgrind         # scripts/valgrind.sh
+  time             # /usr/bin/time -v: peak memory in tests/faults
+  libssl-dev       # libcrypto's AES for the anon plugin (Crypto-PAn)
 )
 
 sudo_cmd=()

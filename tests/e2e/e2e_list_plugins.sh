@@ -5,7 +5,7 @@
 
 env -u CORSARO_PLUGIN_PATH "$CORSARO" --list-plugins >"$WORK/list"
 for p in pcap flowtuple dos; do
-  if grep -E "^$p +[^ ]+ +1\.0 .*build tree +/.*/$p\.so$" "$WORK/list" >/dev/null; then
+  if grep -E "^$p +[^ ]+ +1\.[0-9]+ .*build tree +/.*/$p\.so$" "$WORK/list" >/dev/null; then
     pass "$p listed with its path"
   else
     fail "$p not listed: $(cat "$WORK/list")"
