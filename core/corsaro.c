@@ -359,6 +359,9 @@ int corsaro_finalize_output(corsaro_t *corsaro)
     corsaro->current = NULL;
     if (corsaro__log_close(corsaro) != 0)
         rc = -1;
+    /* from here on, log lines go to stderr; held ones too */
+    corsaro->log_enabled = 0;
+    corsaro__log_release(corsaro);
     return corsaro->failed ? -1 : rc;
 }
 
@@ -382,6 +385,7 @@ void corsaro_free(corsaro_t *corsaro)
         free(corsaro->tag_names[i]);
     free(corsaro->tag_names);
     corsaro__registry_free(corsaro->registry);
+    corsaro__log_release(corsaro);
     free(corsaro->template_);
     free(corsaro->monitorname);
     free(corsaro->traceuri);

@@ -142,6 +142,8 @@ struct corsaro {
     /* outputs */
     corsaro_file_t *global_file;
     corsaro_file_t *log_file;
+    char *log_pending;      /* lines logged while the log file was closed */
+    size_t log_pending_len;
     uint32_t init_time;
     libtrace_t *trace;
     uint64_t accepted_base;
@@ -178,6 +180,10 @@ int corsaro__global_close(corsaro_t *corsaro);
 /* ---- meta files and rotation (meta.c) ---- */
 int corsaro__log_open(corsaro_t *corsaro, uint32_t time);
 int corsaro__log_close(corsaro_t *corsaro);
+/* Keeps a log line until the log file opens. @return 0, or -1 if full */
+int corsaro__log_hold(corsaro_t *corsaro, const char *line, size_t len);
+/* Writes the held lines to stderr (the log file never opened). */
+void corsaro__log_release(corsaro_t *corsaro);
 int corsaro__is_meta_rotate_interval(corsaro_t *corsaro);
 
 /* ---- output files (file_out.c) ---- */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <wandio.h>
@@ -175,7 +176,13 @@ static off_t report(corsaro_t *corsaro, corsaro_file_t *file)
         file->reported = 1;
     if (!file->reported) {
         file->reported = 1;
-        if (corsaro != NULL)
+        if (corsaro != NULL && file_err(file) == ENOENT)
+            corsaro_set_error(corsaro,
+                              "writing %s failed: the file (or its directory) "
+                              "was removed while corsaro wrote it; what was "
+                              "written to it is lost",
+                              file->name);
+        else if (corsaro != NULL)
             corsaro_set_error(corsaro,
                               "writing %s failed: %s (check free space and "
                               "permissions of the output directory)",
@@ -273,6 +280,12 @@ int corsaro_file_close(corsaro_t *corsaro, corsaro_file_t *file)
         pthread_join(file->drain, NULL);
     if (file->pipe_rd >= 0)
         close(file->pipe_rd);
+    /* Writes to a file whose directory was removed still succeed on Linux,
+     * into a file nobody can open any more: say so rather than exit 0. */
+    struct stat st;
+    if (!file->is_stdout && file->fd >= 0 && fstat(file->fd, &st) == 0 &&
+        S_ISREG(st.st_mode) && st.st_nlink == 0)
+        file_fail(file, ENOENT);
     if (!file->is_stdout && file->fd >= 0 && close(file->fd) != 0)
         file_fail(file, errno);
     int err = file_err(file);

@@ -50,18 +50,24 @@ int corsaro__interval_end(corsaro_t *corsaro, uint32_t end_time)
         corsaro_io_write_interval_start(corsaro, corsaro->global_file,
                                         &corsaro->interval_start) != 0)
         return -1;
+    /* A plugin that fails here still lets the others end the interval and
+     * the global file get its end record: the run stops, but every file
+     * stays whole and readable. */
+    int failed = 0;
     for (int i = 0; i < corsaro->instance_cnt; i++) {
         corsaro__instance_t *inst = &corsaro->instances[i];
         if (CORSARO__CALL(corsaro, inst,
                           inst->desc->end_interval(corsaro, &end)) != 0) {
             corsaro_set_error(corsaro, "plugin %s failed to end interval %u",
                               inst->desc->name, end.number);
-            return -1;
+            failed = 1;
         }
     }
     corsaro->current = NULL;
     if (corsaro->global_file != NULL &&
         corsaro_io_write_interval_end(corsaro, corsaro->global_file, &end) != 0)
+        return -1;
+    if (failed)
         return -1;
     if (corsaro__is_meta_rotate_interval(corsaro)) {
         if (corsaro__global_close(corsaro) != 0)

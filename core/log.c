@@ -29,11 +29,17 @@ static void log_line(corsaro_t *corsaro, const char *func, const char *fmt,
     localtime_r(&tv.tv_sec, &tm);
     snprintf(stamp, sizeof(stamp), "[%02d:%02d:%02d:%03d] ", tm.tm_hour,
              tm.tm_min, tm.tm_sec, (int)(tv.tv_usec / 1000));
+    char line[LOG_MSG_MAX + LOG_FUNC_MAX + 32];
+    int n = snprintf(line, sizeof(line), "%s%.*s: %s\n", stamp, LOG_FUNC_MAX - 1,
+                     func, msg);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
     if (corsaro != NULL && corsaro->log_file != NULL)
-        corsaro_file_printf(corsaro, corsaro->log_file, "%s%.*s: %s\n", stamp,
-                            LOG_FUNC_MAX - 1, func, msg);
-    else
-        fprintf(stderr, "%s%.*s: %s\n", stamp, LOG_FUNC_MAX - 1, func, msg);
+        corsaro_file_write(corsaro, corsaro->log_file, line, (off_t)len);
+    else if (corsaro == NULL || !corsaro->log_enabled ||
+             corsaro__log_hold(corsaro, line, len) != 0)
+        fputs(line, stderr);
 }
 
 void corsaro_log(const char *func, corsaro_t *corsaro, const char *format, ...)

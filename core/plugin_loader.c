@@ -296,11 +296,28 @@ static void load_file(corsaro__plugin_registry_t *reg, const char *path,
         refuse(reg, path, why);
         return;
     }
+    /* libltdl opens with RTLD_LAZY: a plugin built without -z now that
+     * calls a missing function would load, then kill the run when it first
+     * calls it. Binding every symbol now makes that a refusal at load,
+     * naming the symbol. ltdl's open below finds the object loaded and
+     * bound already; this reference is dropped once ltdl holds one. */
+    void *bound = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (bound == NULL) {
+        const char *e = dlerror();
+        snprintf(why, sizeof(why),
+                 "cannot be loaded with every symbol bound: %s (a library or "
+                 "symbol it needs is missing; check it with 'ldd -r %s', and "
+                 "link plugins with -z defs to catch this at build time)",
+                 e != NULL ? e : "unknown error", path);
+        refuse(reg, path, why);
+        return;
+    }
     lt_dladvise advise;
     lt_dladvise_init(&advise);
     lt_dladvise_local(&advise);
     lt_dlhandle handle = lt_dlopenadvise(path, advise);
     lt_dladvise_destroy(&advise);
+    dlclose(bound);
     if (handle == NULL) {
         const char *e = lt_dlerror();
         snprintf(why, sizeof(why),
