@@ -67,7 +67,10 @@ const char *corsaro__default_plugin_dir(const char **label)
                     *label = "build tree";
                     snprintf(dir, sizeof(dir), "%s", CORSARO_BUILD_PLUGINDIR);
                 } else {
-                    snprintf(dir, sizeof(dir), "%s/corsaro/plugins", copy);
+                    /* shown to users: <prefix>/lib, not <prefix>/bin/../lib */
+                    char real[PATH_MAX];
+                    snprintf(dir, sizeof(dir), "%s/corsaro/plugins",
+                             realpath(copy, real) != NULL ? real : copy);
                 }
                 free(copy);
                 return dir;

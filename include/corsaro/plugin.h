@@ -51,8 +51,10 @@ extern "C" {
 
 /** ABI major: a plugin built for another major is refused. */
 #define CORSARO_PLUGIN_ABI_MAJOR 1
-/** ABI minor: a plugin built for a newer minor than the host is refused. */
-#define CORSARO_PLUGIN_ABI_MINOR 0
+/** ABI minor: a plugin built for a newer minor than the host is refused.
+ * 1.0: everything up to process_flowtuple_class_end.
+ * 1.1: print_record. */
+#define CORSARO_PLUGIN_ABI_MINOR 1
 
 /** Builds a magic number from four characters, e.g. ('E','D','O','S'). */
 #define CORSARO_PLUGIN_MAGIC(a, b, c, d)                                    \
@@ -118,6 +120,8 @@ struct corsaro_plugin {
     /** Re-processing: a class ends. @return 0 or -1 */
     int (*process_flowtuple_class_end)(corsaro_t *corsaro,
                                        corsaro_flowtuple_class_end_t *cls);
+
+    /* ---- ABI 1.1 ---- */
     /** Prints a record this plugin read as text (cors2ascii). Optional.
      * @return 0 or -1 */
     int (*print_record)(corsaro_in_t *corsaro, corsaro_file_t *out,

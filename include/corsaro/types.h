@@ -74,7 +74,12 @@ typedef enum corsaro_in_record_type {
     CORSARO_IN_RECORD_TYPE_FLOWTUPLE_FLOWTUPLE = 22,
     CORSARO_IN_RECORD_TYPE_DOS_GLOBAL_HEADER = 30,
     CORSARO_IN_RECORD_TYPE_DOS_HEADER = 31,
-    CORSARO_IN_RECORD_TYPE_DOS_ATTACK_VECTOR = 32
+    CORSARO_IN_RECORD_TYPE_DOS_ATTACK_VECTOR = 32,
+    /** A plugin's own record types are this value and up, e.g.
+     *  CORSARO_IN_RECORD_TYPE_PLUGIN_FIRST + 0; Corsaro uses lower ones. */
+    CORSARO_IN_RECORD_TYPE_PLUGIN_FIRST = 1000,
+    /** The highest value a plugin's record type may have. */
+    CORSARO_IN_RECORD_TYPE_PLUGIN_LAST = 0xffff
 } corsaro_in_record_type_t;
 
 /** The 4-byte magic that starts every corsaro record: "EDGR". */

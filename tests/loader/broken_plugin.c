@@ -31,11 +31,12 @@ CORSARO_API const struct { uint32_t major, minor; } corsaro_plugin = {
 #else
 static const corsaro_plugin_t desc = {
     .abi_major = CORSARO_PLUGIN_ABI_MAJOR,
-    .abi_minor = CORSARO_PLUGIN_ABI_MINOR,
 #if defined(BROKEN_OLD_MINOR)
-    /* as built by an older SDK: the descriptor ends before print_record */
+    /* as built by the 1.0 SDK: the descriptor ends before print_record */
+    .abi_minor = 0,
     .struct_size = offsetof(corsaro_plugin_t, print_record),
 #else
+    .abi_minor = CORSARO_PLUGIN_ABI_MINOR,
     .struct_size = sizeof(corsaro_plugin_t),
 #endif
     .name = PLUGIN_NAME,
