@@ -204,6 +204,16 @@ static int unknown_plugin(corsaro_t *corsaro, const char *name)
                               r->path, refusal);
             return -1;
         }
+        /* so was a directory holding it (it was not searched at all) */
+        char path[CORSARO__NAME_LEN];
+        snprintf(path, sizeof(path), "%s/%s.so", r->path, name);
+        if (access(path, F_OK) == 0) {
+            corsaro_set_error(corsaro,
+                              "plugin '%s' was refused: its directory was not "
+                              "searched: %s",
+                              name, r->reason);
+            return -1;
+        }
     }
     corsaro_set_error(corsaro,
                       "no plugin named '%s' was found (found: %s); add the "

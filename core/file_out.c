@@ -9,7 +9,9 @@
  * write errors: a write to a full disk "succeeds". So wandio writes into a
  * pipe, and a drain thread of ours copies the pipe to the real file and
  * keeps the first error. Every later write, and the close, report it with
- * the file name. The packet thread only copies into a staging buffer.
+ * the file name. Uncompressed files skip wandio: the staging buffer goes
+ * straight into the pipe. Either way the packet thread only copies into a
+ * staging buffer, and the disk writes happen on the drain thread.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,7 +36,8 @@ struct corsaro_file {
     corsaro_file_mode_t mode;
     int fd;          /* the real file */
     int is_stdout;
-    iow_t *iow;      /* wandio writer into the pipe */
+    iow_t *iow;      /* wandio writer into the pipe, when compressing */
+    int pipe_wr;     /* the pipe, when not compressing */
     int pipe_rd;
     pthread_t drain;
     int drain_running;
@@ -110,18 +113,26 @@ static int start_wandio(corsaro_file_t *file, corsaro_file_compress_t compress)
     if (pipe2(fds, O_CLOEXEC) != 0)
         return -1;
     (void)fcntl(fds[1], F_SETPIPE_SZ, PIPE_SIZE);
-    snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[1]);
-    file->iow = wandio_wcreate(path, (int)compress, 6, 0);
-    close(fds[1]); /* wandio opened its own descriptor of the pipe */
-    if (file->iow == NULL) {
-        close(fds[0]);
-        errno = EIO;
-        return -1;
+    if (compress == CORSARO_FILE_COMPRESS_NONE) {
+        file->pipe_wr = fds[1];
+    } else {
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[1]);
+        file->iow = wandio_wcreate(path, (int)compress, 6, 0);
+        close(fds[1]); /* wandio opened its own descriptor of the pipe */
+        if (file->iow == NULL) {
+            close(fds[0]);
+            errno = EIO;
+            return -1;
+        }
     }
     file->pipe_rd = fds[0];
     if (pthread_create(&file->drain, NULL, drain_main, file) != 0) {
-        wandio_wdestroy(file->iow);
+        if (file->iow != NULL)
+            wandio_wdestroy(file->iow);
         file->iow = NULL;
+        if (file->pipe_wr >= 0)
+            close(file->pipe_wr);
+        file->pipe_wr = -1;
         close(fds[0]);
         errno = EAGAIN;
         return -1;
@@ -139,6 +150,7 @@ corsaro_file_t *corsaro_file_open(const char *filename, corsaro_file_mode_t mode
     file->mode = mode;
     file->fd = -1;
     file->pipe_rd = -1;
+    file->pipe_wr = -1;
     file->name = strdup(filename);
     file->buf = malloc(STAGING_SIZE);
     if (file->name == NULL || file->buf == NULL)
@@ -198,8 +210,9 @@ static void flush_staging(corsaro_file_t *file)
 {
     if (file->used == 0)
         return;
-    if (file->is_stdout) {
-        int e = write_all(file->fd, file->buf, file->used);
+    if (file->is_stdout || file->pipe_wr >= 0) {
+        int e = write_all(file->is_stdout ? file->fd : file->pipe_wr, file->buf,
+                          file->used);
         if (e != 0)
             file_fail(file, e);
     } else if (wandio_wwrite(file->iow, file->buf, (off_t)file->used) !=
@@ -276,6 +289,8 @@ int corsaro_file_close(corsaro_t *corsaro, corsaro_file_t *file)
     flush_staging(file);
     if (file->iow != NULL)
         wandio_wdestroy(file->iow); /* flushes the compressor, ends the pipe */
+    if (file->pipe_wr >= 0)
+        close(file->pipe_wr); /* ends the pipe */
     if (file->drain_running)
         pthread_join(file->drain, NULL);
     if (file->pipe_rd >= 0)

@@ -36,9 +36,29 @@ static uint32_t peek_kind(corsaro_in_t *corsaro)
     off_t n = corsaro_file_rpeek(corsaro->file, b, 8);
     if (n == 0)
         return 0;
+    if (n < 0) /* the first error is kept: this one says why */
+        corsaro_in_set_error(corsaro, "cannot read the next record (corrupt "
+                                      "compressed data?)");
     if (n != 8 || corsaro_get_u32(b) != CORSARO_MAGIC)
         return 1;
     return corsaro_get_u32(b + 4);
+}
+
+/* Reads exactly @p len bytes of @p what. @return 0, or -1 with the error
+ * set: "truncated" when the file ends, a read error when the bytes cannot
+ * be read (corrupt compressed data) */
+static int read_exact(corsaro_in_t *corsaro, void *buf, off_t len,
+                      const char *what)
+{
+    off_t n = corsaro_file_rread(corsaro->file, buf, len);
+    if (n == len)
+        return 0;
+    if (n < 0)
+        corsaro_in_set_error(corsaro, "cannot read the %s (corrupt compressed "
+                                      "data?)", what);
+    else
+        corsaro_in_set_error(corsaro, "truncated %s", what);
+    return -1;
 }
 
 static off_t read_header(corsaro_in_t *corsaro, corsaro_in_record_type_t *type,
@@ -47,12 +67,11 @@ static off_t read_header(corsaro_in_t *corsaro, corsaro_in_record_type_t *type,
     uint8_t fixed[HEADER_FIXED];
     corsaro_header_t h;
 
-    off_t n = corsaro_file_rread(corsaro->file, fixed, HEADER_FIXED);
-    if (n != HEADER_FIXED || corsaro_get_u32(fixed) != CORSARO_MAGIC ||
+    if (read_exact(corsaro, fixed, HEADER_FIXED, "global header") != 0)
+        return -1;
+    if (corsaro_get_u32(fixed) != CORSARO_MAGIC ||
         corsaro_get_u32(fixed + 4) != CORSARO_MAGIC_HEADER) {
-        corsaro_in_set_error(corsaro, n != HEADER_FIXED
-                                          ? "truncated global header"
-                                          : "expected a global header (EDGRHEAD)");
+        corsaro_in_set_error(corsaro, "expected a global header (EDGRHEAD)");
         return -1;
     }
     memset(&h, 0, sizeof(h));
@@ -68,11 +87,9 @@ static off_t read_header(corsaro_in_t *corsaro, corsaro_in_record_type_t *type,
     if (corsaro__record_reserve(corsaro, record, cnt_at + 2) != 0)
         return -1;
     uint8_t *buf = record->buffer;
-    if (corsaro_file_rread(corsaro->file, buf + uri_at, h.traceuri_len + 2) !=
-        h.traceuri_len + 2) {
-        corsaro_in_set_error(corsaro, "truncated global header (trace URI)");
+    if (read_exact(corsaro, buf + uri_at, h.traceuri_len + 2,
+                   "global header (trace URI)") != 0)
         return -1;
-    }
     h.plugin_cnt = corsaro_get_u16(buf + uri_at + h.traceuri_len);
     buf[uri_at + h.traceuri_len] = '\0';
     size_t magics_at = (cnt_at + 3) & ~(size_t)3;
@@ -83,10 +100,8 @@ static off_t read_header(corsaro_in_t *corsaro, corsaro_in_record_type_t *type,
     uint32_t *magics = (uint32_t *)(void *)(buf + magics_at);
     for (uint16_t i = 0; i < h.plugin_cnt; i++) {
         uint8_t m[4];
-        if (corsaro_file_rread(corsaro->file, m, 4) != 4) {
-            corsaro_in_set_error(corsaro, "truncated global header (plugin list)");
+        if (read_exact(corsaro, m, 4, "global header (plugin list)") != 0)
             return -1;
-        }
         magics[i] = corsaro_get_u32(m);
     }
     h.traceuri = h.traceuri_len > 0 ? (char *)buf + uri_at : NULL;
@@ -101,10 +116,8 @@ static off_t read_trailer(corsaro_in_t *corsaro, corsaro_in_record_type_t *type,
 {
     uint8_t t[TRAILER_LEN];
     corsaro_trailer_t tr;
-    if (corsaro_file_rread(corsaro->file, t, TRAILER_LEN) != TRAILER_LEN) {
-        corsaro_in_set_error(corsaro, "truncated global trailer");
+    if (read_exact(corsaro, t, TRAILER_LEN, "global trailer") != 0)
         return -1;
-    }
     tr.packet_cnt = corsaro_get_u64(t + 8);
     tr.accepted_cnt = corsaro_get_u64(t + 16);
     tr.dropped_cnt = corsaro_get_u64(t + 24);
@@ -135,10 +148,8 @@ static off_t read_marker(corsaro_in_t *corsaro, corsaro_in_record_type_t kind,
                          corsaro_in_record_t *record)
 {
     uint8_t m[MARKER_LEN];
-    if (corsaro_file_rread(corsaro->file, m, MARKER_LEN) != MARKER_LEN) {
-        corsaro_in_set_error(corsaro, "truncated plugin data marker");
+    if (read_exact(corsaro, m, MARKER_LEN, "plugin data marker") != 0)
         return -1;
-    }
     corsaro_plugin_data_t pd = {corsaro_get_u32(m + 8)};
     if (corsaro_get_u32(m) != CORSARO_MAGIC ||
         corsaro_get_u32(m + 4) != CORSARO_MAGIC_DATA ||

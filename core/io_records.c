@@ -168,8 +168,17 @@ off_t corsaro_io_read_bytes_offset(corsaro_in_t *corsaro,
                                    corsaro_in_record_t *record, off_t offset,
                                    off_t len)
 {
-    if (offset < 0 || len < 0 ||
-        corsaro__record_reserve(corsaro, record, (size_t)(offset + len)) != 0)
+    /* each bounded first, so offset + len cannot overflow */
+    if (offset < 0 || len < 0 || offset > (off_t)CORSARO_IN_RECORD_MAX ||
+        len > (off_t)CORSARO_IN_RECORD_MAX) {
+        corsaro_in_set_error(corsaro,
+                             "a record of %lld bytes at offset %lld is larger "
+                             "than the %u-byte limit: the file is corrupt",
+                             (long long)len, (long long)offset,
+                             CORSARO_IN_RECORD_MAX);
+        return -1;
+    }
+    if (corsaro__record_reserve(corsaro, record, (size_t)(offset + len)) != 0)
         return -1;
     off_t got = corsaro_file_rread(corsaro->file, record->buffer + offset, len);
     if (got < 0) {

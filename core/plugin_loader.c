@@ -308,9 +308,9 @@ static void load_file(corsaro__plugin_registry_t *reg, const char *path,
     if (bound == NULL) {
         const char *e = dlerror();
         snprintf(why, sizeof(why),
-                 "cannot be loaded with every symbol bound: %s (a library or "
-                 "symbol it needs is missing; check it with 'ldd -r %s', and "
-                 "link plugins with -z defs to catch this at build time)",
+                 "cannot be loaded as a shared object with every symbol "
+                 "bound: %s (check it with 'ldd -r %s'; linking a plugin "
+                 "with -z defs finds a missing symbol at build time)",
                  e != NULL ? e : "unknown error", path);
         refuse(reg, path, why);
         return;

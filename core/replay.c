@@ -9,10 +9,29 @@
  * -a do not apply.
  */
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "corsaro_int.h"
+
+static int is_pcap_file(const char *filename)
+{
+    static const uint32_t magics[] = {0xa1b2c3d4u, 0xd4c3b2a1u, 0xa1b23c4du,
+                                      0x4d3cb2a1u, 0x0a0d0d0au};
+    uint8_t b[4];
+    FILE *f = fopen(filename, "rb");
+    if (f == NULL)
+        return 0;
+    size_t n = fread(b, 1, sizeof(b), f);
+    fclose(f);
+    if (n != sizeof(b))
+        return 0;
+    for (size_t i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
+        if (corsaro_get_u32(b) == magics[i])
+            return 1;
+    return 0;
+}
 
 int corsaro_is_flowtuple_file(const char *filename)
 {
@@ -24,6 +43,10 @@ int corsaro_is_flowtuple_file(const char *filename)
     /* only regular files are sniffed: a FIFO or device cannot be re-read */
     struct stat st;
     if (stat(filename, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    /* a plain pcap file is told by its first bytes; opening it through
+     * wandio would start a read-ahead thread that fills megabytes */
+    if (is_pcap_file(filename))
         return 0;
     corsaro_file_in_t *f = corsaro_file_ropen(filename);
     if (f == NULL)
