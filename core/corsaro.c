@@ -6,6 +6,7 @@
  * per-packet path, and finalisation. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -279,6 +280,24 @@ static int check_dependencies(corsaro_t *corsaro)
     return 0;
 }
 
+/* Plugins parse their argv with getopt after setting optind = 1, as v2's
+ * tutorial says. glibc keeps a pointer into the last argv it parsed, so
+ * after a parse that stopped early (or a previous run in this process) it
+ * would read freed memory. optind = 0 and one empty parse clear it. */
+static void reset_getopt(void)
+{
+#ifdef __GLIBC__
+    char name[] = "corsaro";
+    char *argv[] = {name, NULL};
+    int saved = opterr;
+    opterr = 0;
+    optind = 0;
+    (void)getopt(1, argv, "");
+    opterr = saved;
+#endif
+    optind = 1;
+}
+
 int corsaro_start_output(corsaro_t *corsaro)
 {
     char why[CORSARO__ERR_LEN];
@@ -309,6 +328,7 @@ int corsaro_start_output(corsaro_t *corsaro)
     for (int i = 0; i < corsaro->instance_cnt; i++) {
         corsaro__instance_t *inst = &corsaro->instances[i];
         inst->initialised = 1; /* close_output runs even if init fails */
+        reset_getopt();
         if (CORSARO__CALL(corsaro, inst, inst->desc->init_output(corsaro)) != 0) {
             corsaro_set_error(corsaro, "plugin %s failed to initialise (check "
                                        "its options)",

@@ -188,20 +188,19 @@ static off_t report(corsaro_t *corsaro, corsaro_file_t *file)
         file->reported = 1;
     if (!file->reported) {
         file->reported = 1;
-        if (corsaro != NULL && file_err(file) == ENOENT)
-            corsaro_set_error(corsaro,
-                              "writing %s failed: the file (or its directory) "
-                              "was removed while corsaro wrote it; what was "
-                              "written to it is lost",
-                              file->name);
-        else if (corsaro != NULL)
-            corsaro_set_error(corsaro,
-                              "writing %s failed: %s (check free space and "
-                              "permissions of the output directory)",
-                              file->name, strerror(file_err(file)));
+        /* ENOENT comes from the close-time check below, not from a write */
+        const char *why = file_err(file) == ENOENT
+                              ? "the file (or its directory) was removed while "
+                                "corsaro wrote it; what was written to it is lost"
+                              : strerror(file_err(file));
+        if (corsaro != NULL)
+            corsaro_set_error(corsaro, "writing %s failed: %s%s", file->name, why,
+                              file_err(file) == ENOENT
+                                  ? ""
+                                  : " (check free space and permissions of "
+                                    "the output directory)");
         else
-            fprintf(stderr, "corsaro: writing %s failed: %s\n", file->name,
-                    strerror(file_err(file)));
+            fprintf(stderr, "corsaro: writing %s failed: %s\n", file->name, why);
     }
     return -1;
 }

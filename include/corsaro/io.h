@@ -10,6 +10,12 @@
  * Writes never fail silently: a failed write (full disk, removed directory,
  * I/O error) makes the call return -1, records a message naming the file in
  * the corsaro context, and the host stops the run with a non-zero exit.
+ *
+ * Threads: a file belongs to one thread at a time. The writing functions
+ * below (corsaro_file_write/printf/close, corsaro_io_write_interval_start
+ * and _end) accept a NULL @c corsaro, so a plugin's own worker thread may
+ * write its file; the error then goes to stderr and the plugin must report
+ * the failure to the host (corsaro_set_error on the packet thread).
  */
 #ifndef CORSARO_IO_H
 #define CORSARO_IO_H

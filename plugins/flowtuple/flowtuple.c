@@ -19,7 +19,9 @@
  *              2-4 only; OCTET (0-255) is the first octet ASCII output
  *              prints. The default is SIXU (whole destination).
  *
- * Files are read back by ft_input.c.
+ * The packet thread only parses (ft_packet.c, ft_tuple.c); counting,
+ * sorting and writing run on the plugin's worker thread (ft_output.c).
+ * Files are read back by ft_input.c. See README.md in this directory.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -92,7 +94,14 @@ static int ft_parse_args(corsaro_t *corsaro, ft_keyopts_t *opts, int *sort)
     *sort = 1;
     if (argc <= 1)
         return 0;
+    /* v2 set optind = 1. glibc keeps a pointer into the previous argv it
+     * scanned, which the host may have freed since (a second run in the
+     * same process): optind = 0 makes glibc forget it and start at 1. */
+#ifdef __GLIBC__
+    optind = 0;
+#else
     optind = 1;
+#endif
     opterr = 0;
     while ((opt = getopt(argc, argv, ":s8:")) != -1) {
         switch (opt) {
@@ -218,22 +227,17 @@ static int corsaro_flowtuple_process_packet(corsaro_t *corsaro,
                                             corsaro_packet_t *packet)
 {
     ft_state_t *st = CORSARO_PLUGIN_STATE(corsaro, ft_state_t);
-    ft_item_t probe;
 
     if (packet->state.flags & CORSARO_PACKET_STATE_FLAG_IGNORE)
         return 0;
-    int cls = corsaro__ft_packet_tuple(LT_PKT(packet), &st->out.opts, &probe);
+    /* parsed straight into the worker's next batch slot */
+    int cls = corsaro__ft_packet_tuple(LT_PKT(packet), &st->out.opts,
+                                       ft_out_slot(&st->out));
     if (cls < 0)
         return 0; /* not IPv4 */
     if (cls == CORSARO_FLOWTUPLE_CLASS_BACKSCATTER)
         packet->state.flags |= CORSARO_PACKET_STATE_FLAG_BACKSCATTER;
-    if (corsaro__ft_table_add_later(&st->out.tables[cls], &probe, 1) != 0) {
-        corsaro_set_error(corsaro, "flowtuple: out of memory for %zu tuples of %s",
-                          st->out.tables[cls].n + 1,
-                          corsaro__ft_class_name((unsigned)cls));
-        return -1;
-    }
-    return 0;
+    return corsaro__ft_out_push(&st->out, corsaro, cls, 1);
 }
 
 /* ---- re-processing a flowtuple file (SPEC 2.5) ---- */
@@ -266,19 +270,12 @@ static int corsaro_flowtuple_process_flowtuple(corsaro_t *corsaro,
                                                corsaro_packet_state_t *state)
 {
     ft_state_t *st = CORSARO_PLUGIN_STATE(corsaro, ft_state_t);
-    ft_item_t probe;
     uint8_t cnt[4];
 
     if (state->flags & CORSARO_PACKET_STATE_FLAG_IGNORE)
         return 0;
-    corsaro__ft_key_from_flowtuple(flowtuple, &st->out.opts, &probe);
+    corsaro__ft_key_from_flowtuple(flowtuple, &st->out.opts, ft_out_slot(&st->out));
     memcpy(cnt, &flowtuple->packet_cnt, sizeof(cnt));
-    if (corsaro__ft_table_add_later(&st->out.tables[st->current_class], &probe,
-                              corsaro_get_u32(cnt)) != 0) {
-        corsaro_set_error(corsaro, "flowtuple: out of memory for %zu tuples of %s",
-                          st->out.tables[st->current_class].n + 1,
-                          corsaro__ft_class_name((unsigned)st->current_class));
-        return -1;
-    }
-    return 0;
+    return corsaro__ft_out_push(&st->out, corsaro, st->current_class,
+                                corsaro_get_u32(cnt));
 }

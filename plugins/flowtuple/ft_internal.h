@@ -25,7 +25,7 @@
  * comparison: protocol, ttl, tcp_flags as u8, then each multi-byte field
  * as the host (LE) integer loaded from its network-order bytes, e.g.
  * 1.2.3.4 ranks as 0x04030201 and port 80 (bytes 00 50) as 0x5000.
- * An LSD radix sort therefore just walks the digits key[0] .. key[16].
+ * A radix sort therefore just walks the digits key[16] .. key[0].
  *
  * SIXT (/8) runs store the configured first octet in key[6]: it is the
  * same in every key, so keys, hashes and order behave as if only octets
@@ -122,36 +122,28 @@ typedef struct ft_keyopts {
     uint8_t octet;     /**< SIXT: the first destination octet used */
 } ft_keyopts_t;
 
-/** Result of parsing an IPv4 header. */
-#define FT_PARSE_SKIP (-1)     /**< not a usable IPv4 packet */
-#define FT_PARSE_LIBTRACE (-2) /**< IPv6-in-IPv4: ask libtrace (slow path) */
+/** Not a usable IPv4 packet (corsaro__ft_packet_tuple). */
+#define FT_PARSE_SKIP (-1)
 
 /** Builds the key of an IPv4 packet from its header and classifies it,
  * reproducing libtrace 3.0.22's transport semantics (SPEC 4.2):
- * trace_get_transport, trace_get_tcp (>= 20 bytes), trace_get_icmp
- * (>= 8 bytes), trace_get_source_port / _destination_port.
+ * trace_get_transport (including IPv6 in IPv4), trace_get_tcp (>= 20
+ * bytes), trace_get_icmp (>= 8 bytes), trace_get_source_port /
+ * _destination_port. Never reads past @p rem bytes.
  * @param ip the IPv4 header (ip_v must be 4)
  * @param rem captured bytes from @p ip to the end of the capture (>= 20)
  * @param opts SIXT options (or NULL for SIXU)
  * @param[out] item key filled, count set to 0
- * @return the class (0..2), or FT_PARSE_LIBTRACE for protocol 41 */
+ * @return the class (0..2) */
 int corsaro__ft_parse_ipv4(const uint8_t *ip, uint32_t rem,
                            const ft_keyopts_t *opts, ft_item_t *item);
 
-/** The key and class of a libtrace packet: one trace_get_layer3() call,
- * then corsaro__ft_parse_ipv4(); IPv6-in-IPv4 goes through
- * corsaro__ft_packet_libtrace(). (ft_packet.c; needs libtrace.)
+/** The key and class of a libtrace packet: the IPv4 header as
+ * trace_get_ip() finds it (with one libtrace call), then
+ * corsaro__ft_parse_ipv4(). (ft_packet.c; needs libtrace.)
  * @return the class, or FT_PARSE_SKIP if the packet is not IPv4 */
 int corsaro__ft_packet_tuple(struct libtrace_packet_t *packet,
                              const ft_keyopts_t *opts, ft_item_t *item);
-
-/** The same result computed only with libtrace's own accessors, the way
- * v2 did it (trace_get_ip, trace_get_icmp, trace_get_tcp,
- * trace_get_source_port, trace_get_destination_port, trace_get_transport).
- * Used for IPv6-in-IPv4 and as the reference in the unit tests.
- * @return the class, or FT_PARSE_SKIP */
-int corsaro__ft_packet_libtrace(struct libtrace_packet_t *packet,
-                                const ft_keyopts_t *opts, ft_item_t *item);
 
 /** Classification from a transport header, as v2 did it (SPEC 4.2).
  * @param have_transport 0 if libtrace returned no transport header
@@ -214,9 +206,6 @@ int corsaro__ft_table_flush(ft_table_t *t);
 /** Finds an item by key (pending inserts are completed first).
  * @return the item or NULL */
 ft_item_t *corsaro__ft_table_find(ft_table_t *t, const ft_item_t *probe);
-/** Makes room for @p n items without growing on the way (a hint: the
- * table still grows if it must). @return 0, or -1 when out of memory */
-int corsaro__ft_table_reserve(ft_table_t *t, size_t n);
 /** Empties the table for the next interval, keeping (most of) its memory.
  * Pending inserts are dropped: flush first. */
 void corsaro__ft_table_reset(ft_table_t *t);
@@ -225,10 +214,10 @@ void corsaro__ft_table_free(ft_table_t *t);
 
 /* ---- sorting ---- */
 
-/** Sorts @p n items into v2 order with an LSD radix sort.
+/** Sorts @p n items (distinct keys) into v2 order with a radix sort.
  * @param items the items
  * @param tmp scratch space for @p n items
- * @return the sorted array: @p items or @p tmp */
+ * @return the sorted array (@p items) */
 ft_item_t *corsaro__ft_sort(ft_item_t *items, ft_item_t *tmp, size_t n);
 
 /* ---- encodings ---- */

@@ -4,15 +4,17 @@
  */
 /**
  * @file ft_output.h
- * @brief The flowtuple plugin's output side: the class tables being
- * filled, and writing finished intervals out (ft_output.c).
+ * @brief The flowtuple plugin's counting and writing engine (ft_output.c).
  *
- * Writing an interval (sort, encode, hand to the IO layer) runs on a
- * writer thread of the plugin while the packet thread fills the other of
- * two table sets with the next interval. Only one interval is in flight:
- * the next interval end waits for it. The file content is exactly what a
- * synchronous writer produces; if the thread cannot be started, intervals
- * are written synchronously.
+ * The packet thread only parses: it writes each packet's key, class and
+ * increment into a batch (ft_out_slot() + corsaro__ft_out_push()) and
+ * hands full batches to the plugin's worker thread. The worker counts
+ * them in the class tables and, at each interval-end marker, sorts,
+ * encodes and writes the interval, then empties the tables. Batches and
+ * markers are handled strictly in order, so the file is exactly what a
+ * single-threaded writer produces. At most FT_QUEUE_MAX batches wait; the
+ * packet thread blocks beyond that. Without a thread (pthread_create
+ * failed) the same work is done inline.
  */
 #ifndef CORSARO_FT_OUTPUT_H
 #define CORSARO_FT_OUTPUT_H
@@ -27,65 +29,102 @@
 /** Size of the serialisation buffer: tuples are encoded into it and it is
  * handed to corsaro_file_write() when full (about 50,000 tuples). */
 #define FT_OUT_BUFSIZE (1u << 20)
+/** Items per batch (96 KiB). */
+#define FT_BATCH 4096
+/** Batches that may wait for the worker. */
+#define FT_QUEUE_MAX 32
 
-/** An interval handed to the writer. */
+/** What to write at an interval end. */
 typedef struct ft_job {
-    ft_table_t *tables;          /**< the interval's three class tables */
     corsaro_file_t *file;        /**< where it goes */
-    corsaro_interval_t start;    /**< its interval start record */
-    corsaro_interval_t end;      /**< its interval end record */
+    corsaro_interval_t start;    /**< the interval start record */
+    corsaro_interval_t end;      /**< the interval end record */
     int close_after;             /**< rotation: close the file afterwards */
 } ft_job_t;
 
-/** What one run of the plugin accumulates and writes. */
+/** Packets (or replayed tuples) in arrival order, maybe ending an
+ * interval. An item's pad[0] holds its class, its count the increment. */
+typedef struct ft_batch {
+    struct ft_batch *next;
+    size_t n;
+    int is_end;                  /**< the interval ends after these items */
+    ft_job_t job;                /**< with is_end */
+    ft_item_t items[FT_BATCH];
+} ft_batch_t;
+
+/** The engine of one run. */
 typedef struct ft_out {
     ft_keyopts_t opts;      /**< SIXT or not, and the /8 octet */
     int sort;               /**< 0 with -s */
     uint32_t magic;         /**< SIXU or SIXT */
-    ft_table_t *tables;     /**< the set being filled (one of sets[]) */
-    ft_table_t sets[2][CORSARO_FLOWTUPLE_CLASS_MAX + 1];
-    int cur;                /**< index of the set being filled */
+    ft_batch_t *cur;        /**< packet thread: the batch being filled */
 
-    /* owned by whoever runs the job (the writer thread, if any) */
+    /* the worker's (or, without a thread, the packet thread's) */
+    ft_table_t tables[CORSARO_FLOWTUPLE_CLASS_MAX + 1];
     ft_item_t *tmp;         /**< sort scratch, kept across intervals */
     size_t tmp_cap;
     uint8_t *buf;           /**< FT_OUT_BUFSIZE bytes */
     size_t buf_len;
+    int wfailed;            /**< the worker's view of failed */
 
-    /* the writer thread; everything below is guarded by mu */
+    /* shared; guarded by mu */
     pthread_t thread;
     int have_thread;
-    int have_sync;          /**< mu and cv are initialised */
+    int have_sync;          /**< mu and the conds are initialised */
     pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int busy;               /**< a job is queued or running */
-    int quit;               /**< the thread must exit */
-    ft_job_t job;
-    int failed;             /**< a job failed: the run must stop */
-    char err[512];          /**< why */
+    pthread_cond_t work;    /**< the worker waits for batches */
+    pthread_cond_t space;   /**< the packet thread waits for the worker */
+    ft_batch_t *head, *tail; /**< queued batches */
+    int queued;
+    int busy;               /**< the worker holds a batch */
+    ft_batch_t *spare;      /**< batches to reuse */
+    int quit;
+    int failed;             /**< something failed: the run must stop */
+    char err[512];          /**< what */
 } ft_out_t;
 
-/** Prepares the tables and buffers and starts the writer thread.
+/** Prepares the engine and starts the worker.
  * @return 0 or -1 (out of memory) */
 int corsaro__ft_out_init(ft_out_t *out, const ft_keyopts_t *opts, int sort);
-/** Stops the writer (after its job) and frees everything; safe on a
- * zeroed or half-initialised ft_out_t. */
+/** Stops the worker (after what is queued) and frees everything; safe on
+ * a zeroed or half-initialised ft_out_t. */
 void corsaro__ft_out_free(ft_out_t *out);
-/** Ends an interval: its tables go to the writer, which writes to @p file
+
+/** Where the packet thread builds its next item. */
+static inline ft_item_t *ft_out_slot(ft_out_t *out)
+{
+    return &out->cur->items[out->cur->n];
+}
+
+/** Queues the batch (when full); see corsaro__ft_out_push. */
+int corsaro__ft_out_submit(ft_out_t *out, corsaro_t *corsaro);
+
+/** Commits the item built in ft_out_slot() with its class and increment.
+ * @return 0, or -1 with the run's error set (the worker failed) */
+static inline int corsaro__ft_out_push(ft_out_t *out, corsaro_t *corsaro, int cls,
+                                       uint32_t inc)
+{
+    ft_item_t *it = &out->cur->items[out->cur->n];
+    it->pad[0] = (uint8_t)cls;
+    it->count = inc;
+    if (++out->cur->n < FT_BATCH)
+        return 0;
+    return corsaro__ft_out_submit(out, corsaro);
+}
+
+/** Ends an interval: after what was pushed, the worker writes to @p file
  * (binary SPEC 4.5 or ASCII SPEC 4.6, as the file's mode says) the
  * interval start, the three classes and the interval end, then closes the
- * file if @p close_after. The packet thread continues with empty tables.
- * With @p close_after the file is no longer the caller's, whatever the
- * result (it is closed even when the interval cannot be written).
- * @return 0, or -1 with the run's error set (this interval could not be
- * handed over, or an earlier one failed to be written) */
+ * file if @p close_after. With @p close_after the file is no longer the
+ * caller's, whatever the result.
+ * @return 0, or -1 with the run's error set (something failed earlier) */
 int corsaro__ft_out_end_interval(ft_out_t *out, corsaro_t *corsaro,
                                  corsaro_file_t *file,
                                  const corsaro_interval_t *int_start,
                                  const corsaro_interval_t *int_end,
                                  int close_after);
-/** Waits until the writer is idle. @return 0, or -1 with the run's error
- * set if a job failed */
+/** Waits until everything pushed is counted and written.
+ * @return 0, or -1 with the run's error set if anything failed */
 int corsaro__ft_out_sync(ft_out_t *out, corsaro_t *corsaro);
 
 #endif /* CORSARO_FT_OUTPUT_H */

@@ -7,22 +7,23 @@
  * @brief v2's tuple order (SPEC 4.3) by radix sort.
  *
  * The key bytes are stored least significant first (ft_internal.h), so a
- * radix sort walks key[0] .. key[16] and needs no comparisons. v2 spent
- * 28% of its run time in qsort; this is linear in the number of tuples.
+ * radix sort on key[16] .. key[0] is exactly v2's comparison, with no
+ * comparisons. v2 spent 28% of its run time in qsort.
  *
- * Small ranges (<= FT_SORT_LSD_MAX items) get a plain LSD sort: all
- * histograms in one read, then one stable counting pass per digit, a pass
- * being skipped when every item has the same digit there (the /8 octet,
- * the high byte of ip_len, the protocol of a pure-TCP class...).
- *
- * A large range would make each of those passes stream the whole array
- * through memory (a 200,000-tuple class is 4.8 MB, twice, per pass). So a
- * large range is first split on its most significant varying digit (one
- * MSD pass), and each bucket, now small enough to stay in cache, is
- * sorted by LSD on the lower digits. Measured on 2,000,000 unique tuples
- * in 200,000-tuple intervals: 107 ms with LSD alone, see the report for
- * the hybrid. The order is the same: keys are unique and the sort is
- * exact on all 17 digits.
+ * Why MSD and not LSD: an LSD sort makes one pass over the whole array per
+ * varying digit (about 12 of the 17 for telescope traffic), and a
+ * 200,000-tuple class is 4.8 MB, so every pass streams it through memory.
+ * MSD splits on the most significant varying digit and recurses into the
+ * buckets, which soon fit in cache and soon hold a handful of items,
+ * finished by insertion sort: two or three passes per item instead of
+ * twelve. Measured on this project's 2-core VM, 200,000 random telescope
+ * tuples: LSD (with constant digits skipped) 58 ns per tuple, this MSD
+ * 15-20 ns. Out of place, into a scratch array of the same size; the
+ * buckets' sorts alternate between the two arrays so that only ranges
+ * finished by insertion sort are ever copied. Digits on which a range
+ * agrees cost one counting read and no move. Keys are unique, so the
+ * result does not depend on the algorithm; the unit tests compare it with
+ * qsort and a comparator written from the spec.
  */
 #include <string.h>
 

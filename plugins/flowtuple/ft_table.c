@@ -108,19 +108,6 @@ static int ft_table_grow_items(ft_table_t *t)
     return 0;
 }
 
-int corsaro__ft_table_reserve(ft_table_t *t, size_t n)
-{
-    size_t want = t->mask + 1;
-    while ((n + 1) * 2 > want)
-        want *= 2;
-    if (want > t->mask + 1 && ft_table_rehash(t, want) != 0)
-        return -1;
-    while (t->cap < n)
-        if (ft_table_grow_items(t) != 0)
-            return -1;
-    return 0;
-}
-
 /* Inserts or counts @p probe whose hash is @p h. */
 static int ft_table_put(ft_table_t *t, const ft_item_t *probe, uint64_t h,
                         uint32_t inc)

@@ -13,13 +13,22 @@
  *   (ip_off & 0x1fff) is non-zero, or if fewer than ip_hl * 4 bytes were
  *   captured; otherwise the transport starts ip_hl * 4 bytes in and
  *   "remaining" is what is left of the capture (the IP total length is not
- *   used to clip it). Protocol 41 (IPv6 in IPv4) makes libtrace descend
- *   into the inner IPv6 header: we hand those packets to libtrace itself.
+ *   used to clip it).
+ * - protocol 41 (IPv6 in IPv4): libtrace descends into the inner IPv6
+ *   header (trace_get_payload_from_ip6): none without 40 bytes; then
+ *   hop-by-hop (0), routing (43), AH (51) and destination options (60)
+ *   headers are skipped by 8 + 8 * their length byte, fragment headers
+ *   (44) by 8, each only if fully captured; ESP (50) or any other next
+ *   header ends the walk and is the transport protocol. libtrace reads a
+ *   header's length and next-header bytes before checking that they were
+ *   captured; we check first, which gives the same results without
+ *   reading past the capture.
  * - trace_get_tcp: only with >= 20 remaining bytes (so tcp_flags needs a
  *   whole base TCP header); trace_get_icmp: only with >= 8 bytes.
  * - trace_get_source_port / _destination_port: the 1st / 2nd 16-bit word
  *   of the transport header with >= 2 / >= 4 remaining bytes, 0 without a
- *   transport header, and always 0 for ICMP. libtrace returns them in host
+ *   transport header, and always 0 when the transport protocol is ICMP (1)
+ *   or ICMPv6 (58) -- also in an IPv4 packet. libtrace returns them in host
  *   order and v2 stored htons() of that, i.e. the wire bytes: we copy them.
  *
  * The unit tests check this against libtrace's accessors packet by packet.
@@ -31,6 +40,14 @@
 #define FT_PROTO_ICMP 1
 #define FT_PROTO_TCP 6
 #define FT_PROTO_IPV6 41
+#define FT_PROTO_ESP 50
+#define FT_PROTO_ICMPV6 58
+
+/* libtrace gives no ports for these */
+static inline int ft_portless(uint8_t proto)
+{
+    return proto == FT_PROTO_ICMP || proto == FT_PROTO_ICMPV6;
+}
 
 #define FT_TCP_FIN 0x01
 #define FT_TCP_SYN 0x02
@@ -77,6 +94,71 @@ int corsaro__ft_classify(int have_transport, uint8_t proto, const uint8_t *t,
     return CORSARO_FLOWTUPLE_CLASS_OTHER;
 }
 
+/* libtrace's walk through an IPv6 header and its extension headers.
+ * @return the transport header and its protocol and remaining bytes, or
+ * NULL when there is none */
+static const uint8_t *ft_ipv6_payload(const uint8_t *v6, uint32_t rem,
+                                      uint8_t *proto, uint32_t *left)
+{
+    if (rem < 40)
+        return NULL;
+    const uint8_t *p = v6 + 40;
+    uint8_t nxt = v6[6];
+    rem -= 40;
+    for (;;) {
+        uint32_t len;
+        switch (nxt) {
+        case 0:  /* hop-by-hop options */
+        case 43: /* routing */
+        case 51: /* AH */
+        case 60: /* destination options */
+            if (rem < 8)
+                return NULL;
+            len = (uint32_t)p[1] * 8 + 8;
+            break;
+        case 44: /* fragment */
+            len = 8;
+            break;
+        case FT_PROTO_ESP:
+        default:
+            *proto = nxt;
+            *left = rem;
+            return p;
+        }
+        if (rem < len)
+            return NULL;
+        nxt = p[0];
+        p += len;
+        rem -= len;
+    }
+}
+
+/* IPv6 in IPv4: the ports are the first words of the inner transport
+ * header (none for an inner ICMP or ICMPv6), no TCP flags or ICMP type/code (v2
+ * asked for those only when the IPv4 protocol was TCP or ICMP), and the
+ * class comes from the inner transport header. */
+static int ft_parse_6in4(const uint8_t *t, uint32_t trem, ft_item_t *item)
+{
+    uint8_t *k = item->key;
+    uint8_t proto = 0;
+    uint32_t left = 0;
+    const uint8_t *in = ft_ipv6_payload(t, trem, &proto, &left);
+
+    if (in == NULL)
+        return CORSARO_FLOWTUPLE_CLASS_OTHER;
+    if (!ft_portless(proto)) {
+        if (left >= 2) {
+            k[FT_K_SPORT] = in[0];
+            k[FT_K_SPORT + 1] = in[1];
+        }
+        if (left >= 4) {
+            k[FT_K_DPORT] = in[2];
+            k[FT_K_DPORT + 1] = in[3];
+        }
+    }
+    return corsaro__ft_classify(1, proto, in, left);
+}
+
 int corsaro__ft_parse_ipv4(const uint8_t *ip, uint32_t rem,
                            const ft_keyopts_t *opts, ft_item_t *item)
 {
@@ -93,21 +175,20 @@ int corsaro__ft_parse_ipv4(const uint8_t *ip, uint32_t rem,
     k[FT_K_TTL] = ip[8];
     k[FT_K_PROTO] = proto;
 
-    if (proto == FT_PROTO_IPV6)
-        return FT_PARSE_LIBTRACE;
-
     uint32_t hl = (uint32_t)(ip[0] & 0x0f) * 4;
     if ((((uint32_t)ip[6] << 8 | ip[7]) & 0x1fff) != 0 || rem < hl)
         return CORSARO_FLOWTUPLE_CLASS_OTHER; /* no transport header */
 
     const uint8_t *t = ip + hl;
     uint32_t trem = rem - hl;
+    if (proto == FT_PROTO_IPV6)
+        return ft_parse_6in4(t, trem, item);
     if (proto == FT_PROTO_ICMP) {
         if (trem >= 8) {
             k[FT_K_SPORT + 1] = t[0]; /* type, as a big-endian u16 */
             k[FT_K_DPORT + 1] = t[1]; /* code */
         }
-    } else {
+    } else if (proto != FT_PROTO_ICMPV6) {
         if (trem >= 2) {
             k[FT_K_SPORT] = t[0];
             k[FT_K_SPORT + 1] = t[1];

@@ -29,6 +29,9 @@ typedef struct helper_state {
 } helper_state_t;
 
 CORSARO_PLUGIN_GENERATE_PROTOS_OUT(ft_helper)
+#ifdef FT_HELPER_BEFORE
+CORSARO_PLUGIN_GENERATE_PROTOS_FT(ft_helper)
+#endif
 
 static const corsaro_plugin_t ft_helper_plugin = {
     CORSARO_PLUGIN_ABI_HEADER,
@@ -38,6 +41,9 @@ static const corsaro_plugin_t ft_helper_plugin = {
     .license = "GPL-3.0-or-later",
     .magic = FT_HELPER_MAGIC,
     CORSARO_PLUGIN_GENERATE_PTRS_OUT(ft_helper),
+#ifdef FT_HELPER_BEFORE
+    CORSARO_PLUGIN_GENERATE_PTRS_FT(ft_helper),
+#endif
 };
 CORSARO_PLUGIN_EXPORT(ft_helper_plugin);
 
@@ -99,3 +105,31 @@ static int ft_helper_process_packet(corsaro_t *corsaro, corsaro_packet_t *packet
 #endif
     return 0;
 }
+
+#ifdef FT_HELPER_BEFORE
+/* re-processing: the same filter on replayed tuples */
+static int ft_helper_process_flowtuple(corsaro_t *corsaro, corsaro_flowtuple_t *ft,
+                                       corsaro_packet_state_t *state)
+{
+    (void)corsaro;
+    if (memcmp(&ft->src_ip, "\x09\x09\x09\x09", 4) == 0)
+        state->flags |= CORSARO_PACKET_STATE_FLAG_IGNORE;
+    return 0;
+}
+
+static int ft_helper_process_flowtuple_class_start(corsaro_t *corsaro,
+                                                   corsaro_flowtuple_class_start_t *c)
+{
+    (void)corsaro;
+    (void)c;
+    return 0;
+}
+
+static int ft_helper_process_flowtuple_class_end(corsaro_t *corsaro,
+                                                 corsaro_flowtuple_class_end_t *c)
+{
+    (void)corsaro;
+    (void)c;
+    return 0;
+}
+#endif

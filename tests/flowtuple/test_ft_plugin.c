@@ -135,6 +135,7 @@ static int run(const char *args, corsaro_file_mode_t mode, const char *tag,
     if (corsaro_start_output(c) != 0) {
         snprintf(err, errlen, "%s", corsaro_error(c));
         corsaro_finalize_output(c);
+        corsaro_free(c);
         return -1;
     }
     libtrace_t *trace = trace_create(pcap);
@@ -144,7 +145,11 @@ static int run(const char *args, corsaro_file_mode_t mode, const char *tag,
         assert_int_equal(corsaro_per_packet(c, p), 0);
     trace_destroy_packet(p);
     trace_destroy(trace);
-    return corsaro_finalize_output(c);
+    int rc = corsaro_finalize_output(c);
+    if (rc != 0)
+        snprintf(err, errlen, "%s", corsaro_error(c));
+    corsaro_free(c);
+    return rc;
 }
 
 /* Reads a corsaro file; fills @p text with cors2ascii's output.
@@ -335,9 +340,8 @@ static void test_bad_options(void **state)
             fail_msg("option '%s': error '%s' does not name the plugin", bad[i], err);
     }
     /* good ones */
-    assert_int_equal(run("-s -8 0", CORSARO_FILE_MODE_BINARY, "ok", packets, 1, err,
-                         sizeof(err)),
-                     0);
+    if (run("-s -8 0", CORSARO_FILE_MODE_BINARY, "ok", packets, 1, err, sizeof(err)) != 0)
+        fail_msg("-s -8 0 refused: %s", err);
 }
 
 static void test_reprocessing(void **state)
@@ -357,9 +361,12 @@ static void test_reprocessing(void **state)
         corsaro_disable_globalfile(c);
         corsaro_disable_logfile(c);
         assert_int_equal(corsaro_enable_plugin(c, "flowtuple", args[v]), 0);
-        assert_int_equal(corsaro_start_output(c), 0);
-        assert_int_equal(corsaro_per_flowtuple_file(c, path, 0), 0);
+        if (corsaro_start_output(c) != 0)
+            fail_msg("start: %s", corsaro_error(c));
+        if (corsaro_per_flowtuple_file(c, path, 0) != 0)
+            fail_msg("replay: %s", corsaro_error(c));
         assert_int_equal(corsaro_finalize_output(c), 0);
+        corsaro_free(c);
         snprintf(out, sizeof(out), "%s/rr%d-flowtuple.cors", dir, v);
         setenv("CORSARO_FLOWTUPLE_SLASH_EIGHT", "44", 1);
         assert_int_equal(read_back(out, text, sizeof(text), err, sizeof(err)), 0);
@@ -497,6 +504,7 @@ static void test_ignore_and_backscatter_flag(void **state)
     trace_destroy_packet(p);
     trace_destroy(trace);
     assert_int_equal(corsaro_finalize_output(c), 0);
+    corsaro_free(c);
 
     snprintf(path, sizeof(path), "%s/i-flowtuple.cors", dir);
     assert_int_equal(read_back(path, text, sizeof(text), err, sizeof(err)), 0);
@@ -510,6 +518,28 @@ static void test_ignore_and_backscatter_flag(void **state)
     text[got] = '\0';
     fclose(f);
     assert_string_equal(text, "backscatter 4 of 10\n");
+
+    /* replaying a file: IGNORE-flagged tuples are skipped too */
+    assert_int_equal(run(NULL, CORSARO_FILE_MODE_BINARY, "ri", packets, NPKT, err,
+                         sizeof(err)),
+                     0);
+    snprintf(path, sizeof(path), "%s/ri-flowtuple.cors", dir);
+    snprintf(tmpl, sizeof(tmpl), "%s/rr-%%P.cors", dir);
+    c = corsaro_alloc_output(tmpl, CORSARO_FILE_MODE_BINARY);
+    corsaro_disable_globalfile(c);
+    corsaro_disable_logfile(c);
+    assert_int_equal(corsaro_add_plugin_path(c, FT_HELPER_DIR), 0);
+    assert_int_equal(corsaro_enable_plugin(c, "fttest_before", NULL), 0);
+    assert_int_equal(corsaro_enable_plugin(c, "flowtuple", NULL), 0);
+    assert_int_equal(corsaro_start_output(c), 0);
+    assert_int_equal(corsaro_per_flowtuple_file(c, path, 0), 0);
+    assert_int_equal(corsaro_finalize_output(c), 0);
+    corsaro_free(c);
+    snprintf(out, sizeof(out), "%s/rr-flowtuple.cors", dir);
+    assert_int_equal(read_back(out, text, sizeof(text), err, sizeof(err)), 0);
+    assert_null(strstr(text, "9.9.9.9"));
+    assert_non_null(strstr(text, "START flowtuple_other 2\n"
+                                 "1.2.3.4|44.7.7.7|53|5353|17|50|0x00|28,1\n"));
 }
 
 int main(void)

@@ -17,6 +17,7 @@
 #include <libtrace.h>
 
 #include "ft_internal.h"
+#include "ft_reference.h"
 
 #ifndef FT_SHARED_DIR
 #define FT_SHARED_DIR "../shared"
@@ -50,7 +51,7 @@ static void test_fast_path_on_real_traces(void **state)
         while (trace_read_packet(trace, pkt) > 0) {
             ft_item_t fast, ref;
             int a = corsaro__ft_packet_tuple(pkt, NULL, &fast);
-            int b = corsaro__ft_packet_libtrace(pkt, NULL, &ref);
+            int b = ft_reference_tuple(pkt, NULL, &ref);
             packets++;
             if (a != b || (a >= 0 && memcmp(fast.key, ref.key, FT_KEY_LEN) != 0))
                 fail_msg("%s packet %ld: fast path class %d, libtrace %d", traces[i],
