@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "corsaro/corsaro.h"
+#include "common/decimal.h"
 
 #define PROG "cors-trace2tuple"
 #define EXIT_USAGE 2
@@ -177,63 +178,16 @@ static int parse_options(int argc, char **argv, t2t_t *t)
  * read of the packet ---- */
 
 /* "00".."99": two digits per division. */
-static const char digit_pairs[201] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-static char *put_u64(char *p, uint64_t v)
-{
-    char tmp[20];
-    int n = 20;
-    while (v >= 100) {
-        unsigned r = (unsigned)(v % 100);
-        v /= 100;
-        tmp[--n] = digit_pairs[2 * r + 1];
-        tmp[--n] = digit_pairs[2 * r];
-    }
-    if (v >= 10) {
-        tmp[--n] = digit_pairs[2 * v + 1];
-        tmp[--n] = digit_pairs[2 * v];
-    } else {
-        tmp[--n] = (char)('0' + v);
-    }
-    memcpy(p, tmp + n, (size_t)(20 - n));
-    return p + (20 - n);
-}
-
-static char *put_u32(char *p, uint32_t v)
-{
-    return put_u64(p, v);
-}
-
-/* An octet: at most 3 digits, no division loop. */
-static char *put_u8(char *p, unsigned v)
-{
-    if (v >= 100) {
-        *p++ = (char)('0' + v / 100);
-        v %= 100;
-        *p++ = digit_pairs[2 * v];
-        *p++ = digit_pairs[2 * v + 1];
-    } else if (v >= 10) {
-        *p++ = digit_pairs[2 * v];
-        *p++ = digit_pairs[2 * v + 1];
-    } else {
-        *p++ = (char)('0' + v);
-    }
-    return p;
-}
-
 static char *put_addr(char *p, struct in_addr a)
 {
     const uint8_t *b = (const uint8_t *)&a.s_addr;
-    p = put_u8(p, b[0]);
+    p = tools_put_u8(p, b[0]);
     *p++ = '.';
-    p = put_u8(p, b[1]);
+    p = tools_put_u8(p, b[1]);
     *p++ = '.';
-    p = put_u8(p, b[2]);
+    p = tools_put_u8(p, b[2]);
     *p++ = '.';
-    return put_u8(p, b[3]);
+    return tools_put_u8(p, b[3]);
 }
 
 /* Writes @p secs as printf's "%f" does. The quick path rounds to the
@@ -255,13 +209,11 @@ static char *put_seconds(char *p, double secs)
         s++;
         us -= 1000000;
     }
-    p = put_u64(p, s);
+    p = tools_put_u64(p, s);
     *p++ = '.';
     for (int i = 4; i >= 0; i -= 2) { /* six digits, zero-padded */
-        unsigned r = us % 100;
+        tools_put_2digits(p + i, us % 100);
         us /= 100;
-        p[i] = digit_pairs[2 * r];
-        p[i + 1] = digit_pairs[2 * r + 1];
     }
     return p + 6;
 }
@@ -286,15 +238,15 @@ static void print_packet(t2t_t *t, libtrace_packet_t *packet,
     *p++ = '\t';
     p = put_addr(p, ip->ip_dst);
     *p++ = '\t';
-    p = put_u32(p, trace_get_source_port(packet));
+    p = tools_put_u64(p, trace_get_source_port(packet));
     *p++ = '\t';
-    p = put_u32(p, trace_get_destination_port(packet));
+    p = tools_put_u64(p, trace_get_destination_port(packet));
     *p++ = '\t';
-    p = put_u8(p, ip->ip_p);
+    p = tools_put_u8(p, ip->ip_p);
     *p++ = '\t';
-    p = put_u32(p, ntohs(ip->ip_id));
+    p = tools_put_u64(p, ntohs(ip->ip_id));
     *p++ = '\t';
-    p = put_u32(p, ntohs(ip->ip_len));
+    p = tools_put_u64(p, ntohs(ip->ip_len));
     *p++ = '\n';
     t->len = (size_t)(p - t->line);
 }

@@ -320,6 +320,12 @@ static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
                          libtrace_t **open_trace, progress_t *progress)
 {
     libtrace_t *trace = trace_create(uri);
+    /* A signal while opening (e.g. waiting for a FIFO's writer) interrupts
+     * the open: that is the user stopping us, not a bad trace. */
+    if (trace_is_err(trace) && stop_signal) {
+        trace_destroy(trace);
+        return 0;
+    }
     if (trace_is_err(trace)) {
         libtrace_err_t e = trace_get_err(trace);
         fprintf(stderr, "corsaro: cannot open trace %s: %s (is it a readable "
@@ -335,10 +341,12 @@ static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
                     trace_get_err(trace).problem);
     }
     if (trace_start(trace) != 0) {
-        fprintf(stderr, "corsaro: cannot start trace %s: %s\n", uri,
-                trace_get_err(trace).problem);
+        int interrupted = stop_signal != 0;
+        if (!interrupted)
+            fprintf(stderr, "corsaro: cannot start trace %s: %s\n", uri,
+                    trace_get_err(trace).problem);
         trace_destroy(trace);
-        return -1;
+        return interrupted ? 0 : -1;
     }
     /* the previous trace stays open until now: its statistics fed the run */
     if (*open_trace != NULL)

@@ -11,73 +11,31 @@
  * then cost more than reading the input.
  */
 #include "format.h"
+#include "../common/decimal.h"
 
 #include <errno.h>
 #include <string.h>
 
 /* "00".."99": two digits per division, half the divisions of the
  * digit-by-digit loop. */
-static const char digit_pairs[201] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-/* Writes @p v in decimal at @p p. @return the byte after the digits */
-static char *put_u64(char *p, uint64_t v)
-{
-    char tmp[20];
-    int n = 20;
-    while (v >= 100) {
-        unsigned r = (unsigned)(v % 100);
-        v /= 100;
-        tmp[--n] = digit_pairs[2 * r + 1];
-        tmp[--n] = digit_pairs[2 * r];
-    }
-    if (v >= 10) {
-        tmp[--n] = digit_pairs[2 * v + 1];
-        tmp[--n] = digit_pairs[2 * v];
-    } else {
-        tmp[--n] = (char)('0' + v);
-    }
-    memcpy(p, tmp + n, (size_t)(20 - n));
-    return p + (20 - n);
-}
-
-/* A byte (an octet, the protocol, the ttl): at most 3 digits. */
-static char *put_u8(char *p, unsigned v)
-{
-    if (v >= 100) {
-        *p++ = (char)('0' + v / 100);
-        v %= 100;
-        *p++ = digit_pairs[2 * v];
-        *p++ = digit_pairs[2 * v + 1];
-    } else if (v >= 10) {
-        *p++ = digit_pairs[2 * v];
-        *p++ = digit_pairs[2 * v + 1];
-    } else {
-        *p++ = (char)('0' + v);
-    }
-    return p;
-}
-
 /* The key holds an address as the little-endian load of its wire bytes,
  * so the first octet is the low byte. */
 static char *put_addr(char *p, uint32_t le)
 {
-    p = put_u8(p, le & 0xffu);
+    p = tools_put_u8(p, le & 0xffu);
     *p++ = '.';
-    p = put_u8(p, (le >> 8) & 0xffu);
+    p = tools_put_u8(p, (le >> 8) & 0xffu);
     *p++ = '.';
-    p = put_u8(p, (le >> 16) & 0xffu);
+    p = tools_put_u8(p, (le >> 16) & 0xffu);
     *p++ = '.';
-    return put_u8(p, le >> 24);
+    return tools_put_u8(p, le >> 24);
 }
 
 /* A 16-bit field stored as the little-endian load of its wire bytes: the
  * number is the byte-swapped value. */
 static char *put_u16le(char *p, uint32_t le)
 {
-    return put_u64(p, ((le & 0xffu) << 8) | ((le >> 8) & 0xffu));
+    return tools_put_u64(p, ((le & 0xffu) << 8) | ((le >> 8) & 0xffu));
 }
 
 size_t ftagg_format_row(char *buf, const ftagg_row_t *row)
@@ -94,9 +52,9 @@ size_t ftagg_format_row(char *buf, const ftagg_row_t *row)
     *p++ = '|';
     p = put_u16le(p, (uint32_t)(k->rest >> 16) & 0xffffu);
     *p++ = '|';
-    p = put_u8(p, (k->head >> 16) & 0xffu); /* protocol */
+    p = tools_put_u8(p, (k->head >> 16) & 0xffu); /* protocol */
     *p++ = '|';
-    p = put_u8(p, (k->head >> 8) & 0xffu); /* ttl */
+    p = tools_put_u8(p, (k->head >> 8) & 0xffu); /* ttl */
     *p++ = '|';
     *p++ = '0';
     *p++ = 'x';
@@ -105,7 +63,7 @@ size_t ftagg_format_row(char *buf, const ftagg_row_t *row)
     *p++ = '|';
     p = put_u16le(p, (uint32_t)k->rest & 0xffffu);
     *p++ = ',';
-    p = put_u64(p, row->value);
+    p = tools_put_u64(p, row->value);
     *p++ = '\n';
     return (size_t)(p - buf);
 }
