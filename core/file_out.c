@@ -9,9 +9,11 @@
  * write errors: a write to a full disk "succeeds". So wandio writes into a
  * pipe, and a drain thread of ours copies the pipe to the real file and
  * keeps the first error. Every later write, and the close, report it with
- * the file name. Uncompressed files skip wandio: the staging buffer goes
- * straight into the pipe. Either way the packet thread only copies into a
- * staging buffer, and the disk writes happen on the drain thread.
+ * the file name. Uncompressed files skip wandio and the pipe: two staging
+ * buffers alternate, a writer thread write(2)s the full one while the
+ * caller fills the other (one kernel copy instead of three). Either way the
+ * calling thread only copies into a staging buffer, and the disk writes
+ * happen on a thread of the file's own.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -37,10 +39,18 @@ struct corsaro_file {
     int fd;          /* the real file */
     int is_stdout;
     iow_t *iow;      /* wandio writer into the pipe, when compressing */
-    int pipe_wr;     /* the pipe, when not compressing */
     int pipe_rd;
     pthread_t drain;
     int drain_running;
+    /* uncompressed: the writer thread and its hand-over */
+    pthread_t writer;
+    int writer_running;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    uint8_t *pending;   /* a full buffer for the writer, or NULL */
+    size_t pending_len;
+    uint8_t *spare;     /* the buffer the writer gave back, or NULL */
+    int closing;
     uint8_t *buf;    /* staging buffer */
     size_t used;
     int err;         /* first errno, set by either thread */
@@ -105,6 +115,88 @@ static void *drain_main(void *arg)
     return NULL;
 }
 
+/* Writes each full buffer handed over, then gives it back as the spare.
+ * After an error it keeps taking buffers (and dropping them) so the caller
+ * never waits forever. */
+static void *writer_main(void *arg)
+{
+    corsaro_file_t *file = arg;
+    pthread_mutex_lock(&file->mu);
+    for (;;) {
+        while (file->pending == NULL && !file->closing)
+            pthread_cond_wait(&file->cv, &file->mu);
+        if (file->pending == NULL)
+            break; /* closing, nothing left */
+        uint8_t *p = file->pending;
+        size_t n = file->pending_len;
+        pthread_mutex_unlock(&file->mu);
+        if (file_err(file) == 0) {
+            int e = write_all(file->fd, p, n);
+            if (e != 0)
+                file_fail(file, e);
+        }
+        pthread_mutex_lock(&file->mu);
+        file->spare = p;
+        file->pending = NULL;
+        pthread_cond_broadcast(&file->cv);
+    }
+    pthread_mutex_unlock(&file->mu);
+    return NULL;
+}
+
+static int start_writer(corsaro_file_t *file)
+{
+    file->spare = malloc(STAGING_SIZE);
+    if (file->spare == NULL)
+        return -1;
+    if (pthread_mutex_init(&file->mu, NULL) != 0)
+        goto fail;
+    if (pthread_cond_init(&file->cv, NULL) != 0) {
+        pthread_mutex_destroy(&file->mu);
+        goto fail;
+    }
+    if (pthread_create(&file->writer, NULL, writer_main, file) != 0) {
+        pthread_cond_destroy(&file->cv);
+        pthread_mutex_destroy(&file->mu);
+        goto fail;
+    }
+    file->writer_running = 1;
+    return 0;
+fail:
+    free(file->spare);
+    file->spare = NULL;
+    errno = EAGAIN;
+    return -1;
+}
+
+/* Gives the full staging buffer to the writer and takes the spare. */
+static void hand_off(corsaro_file_t *file)
+{
+    pthread_mutex_lock(&file->mu);
+    while (file->pending != NULL || file->spare == NULL)
+        pthread_cond_wait(&file->cv, &file->mu);
+    file->pending = file->buf;
+    file->pending_len = file->used;
+    file->buf = file->spare;
+    file->spare = NULL;
+    pthread_cond_broadcast(&file->cv);
+    pthread_mutex_unlock(&file->mu);
+}
+
+static void stop_writer(corsaro_file_t *file)
+{
+    pthread_mutex_lock(&file->mu);
+    file->closing = 1;
+    pthread_cond_broadcast(&file->cv);
+    pthread_mutex_unlock(&file->mu);
+    pthread_join(file->writer, NULL);
+    pthread_cond_destroy(&file->cv);
+    pthread_mutex_destroy(&file->mu);
+    free(file->spare);
+    file->spare = NULL;
+    file->writer_running = 0;
+}
+
 static int start_wandio(corsaro_file_t *file, corsaro_file_compress_t compress)
 {
     int fds[2];
@@ -113,26 +205,18 @@ static int start_wandio(corsaro_file_t *file, corsaro_file_compress_t compress)
     if (pipe2(fds, O_CLOEXEC) != 0)
         return -1;
     (void)fcntl(fds[1], F_SETPIPE_SZ, PIPE_SIZE);
-    if (compress == CORSARO_FILE_COMPRESS_NONE) {
-        file->pipe_wr = fds[1];
-    } else {
-        snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[1]);
-        file->iow = wandio_wcreate(path, (int)compress, 6, 0);
-        close(fds[1]); /* wandio opened its own descriptor of the pipe */
-        if (file->iow == NULL) {
-            close(fds[0]);
-            errno = EIO;
-            return -1;
-        }
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[1]);
+    file->iow = wandio_wcreate(path, (int)compress, 6, 0);
+    close(fds[1]); /* wandio opened its own descriptor of the pipe */
+    if (file->iow == NULL) {
+        close(fds[0]);
+        errno = EIO;
+        return -1;
     }
     file->pipe_rd = fds[0];
     if (pthread_create(&file->drain, NULL, drain_main, file) != 0) {
-        if (file->iow != NULL)
-            wandio_wdestroy(file->iow);
+        wandio_wdestroy(file->iow);
         file->iow = NULL;
-        if (file->pipe_wr >= 0)
-            close(file->pipe_wr);
-        file->pipe_wr = -1;
         close(fds[0]);
         errno = EAGAIN;
         return -1;
@@ -150,7 +234,6 @@ corsaro_file_t *corsaro_file_open(const char *filename, corsaro_file_mode_t mode
     file->mode = mode;
     file->fd = -1;
     file->pipe_rd = -1;
-    file->pipe_wr = -1;
     file->name = strdup(filename);
     file->buf = malloc(STAGING_SIZE);
     if (file->name == NULL || file->buf == NULL)
@@ -164,7 +247,8 @@ corsaro_file_t *corsaro_file_open(const char *filename, corsaro_file_mode_t mode
     file->fd = open(filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (file->fd < 0)
         goto fail;
-    if (start_wandio(file, compress) != 0)
+    if ((compress == CORSARO_FILE_COMPRESS_NONE ? start_writer(file)
+                                                 : start_wandio(file, compress)) != 0)
         goto fail;
     return file;
 
@@ -209,9 +293,10 @@ static void flush_staging(corsaro_file_t *file)
 {
     if (file->used == 0)
         return;
-    if (file->is_stdout || file->pipe_wr >= 0) {
-        int e = write_all(file->is_stdout ? file->fd : file->pipe_wr, file->buf,
-                          file->used);
+    if (file->writer_running) {
+        hand_off(file);
+    } else if (file->is_stdout) {
+        int e = write_all(file->fd, file->buf, file->used);
         if (e != 0)
             file_fail(file, e);
     } else if (wandio_wwrite(file->iow, file->buf, (off_t)file->used) !=
@@ -288,8 +373,8 @@ int corsaro_file_close(corsaro_t *corsaro, corsaro_file_t *file)
     flush_staging(file);
     if (file->iow != NULL)
         wandio_wdestroy(file->iow); /* flushes the compressor, ends the pipe */
-    if (file->pipe_wr >= 0)
-        close(file->pipe_wr); /* ends the pipe */
+    if (file->writer_running)
+        stop_writer(file); /* after the last buffer is written */
     if (file->drain_running)
         pthread_join(file->drain, NULL);
     if (file->pipe_rd >= 0)
