@@ -88,10 +88,7 @@ static int make_instances(corsaro_in_t *corsaro)
 static corsaro__instance_t *detect(corsaro_in_t *corsaro, int *is_global)
 {
     const char *base = corsaro__basename(corsaro->filename);
-    uint8_t head[8];
-    *is_global = corsaro_file_rpeek(corsaro->file, head, 8) == 8 &&
-                 corsaro_get_u32(head) == CORSARO_MAGIC &&
-                 corsaro_get_u32(head + 4) == CORSARO_MAGIC_HEADER;
+    *is_global = corsaro__global_has_header(corsaro->file);
     if (*is_global)
         return NULL;
     for (int i = 0; i < corsaro->instance_cnt; i++) {
@@ -114,7 +111,6 @@ static corsaro__instance_t *detect(corsaro_in_t *corsaro, int *is_global)
         if (hit > 0)
             return inst;
     }
-    *is_global = corsaro__global_probe(corsaro->file, corsaro->filename);
     return NULL;
 }
 

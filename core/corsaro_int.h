@@ -232,7 +232,8 @@ off_t corsaro__global_read_record(corsaro_in_t *corsaro,
 int corsaro__global_print_record(corsaro_in_t *corsaro, corsaro_file_t *out,
                                  corsaro_in_record_type_t type,
                                  corsaro_in_record_t *record);
-int corsaro__global_probe(corsaro_file_in_t *file, const char *filename);
+/* 1 if the file starts with a global header (EDGRHEAD). */
+int corsaro__global_has_header(corsaro_file_in_t *file);
 /* Makes sure the record buffer holds @p len bytes. @return 0 or -1 */
 int corsaro__record_reserve(corsaro_in_t *corsaro, corsaro_in_record_t *record,
                             size_t len);

@@ -18,11 +18,9 @@
 #define TRAILER_LEN 48
 #define MARKER_LEN 12
 
-int corsaro__global_probe(corsaro_file_in_t *file, const char *filename)
+int corsaro__global_has_header(corsaro_file_in_t *file)
 {
     uint8_t head[8];
-    if (strstr(corsaro__basename(filename), "global") != NULL)
-        return 1;
     return corsaro_file_rpeek(file, head, 8) == 8 &&
            corsaro_get_u32(head) == CORSARO_MAGIC &&
            corsaro_get_u32(head + 4) == CORSARO_MAGIC_HEADER;
