@@ -14,8 +14,6 @@
 
 #include "corsaro_int.h"
 
-typedef corsaro__pending_t pending_t;
-
 corsaro_t *corsaro_alloc_output(const char *template_, corsaro_file_mode_t mode)
 {
     char host[256];
@@ -161,7 +159,7 @@ int corsaro_enable_plugin(corsaro_t *corsaro, const char *name, const char *args
             return 0;
         }
     }
-    pending_t *grown = realloc(pl->items, sizeof(pending_t) * (size_t)(pl->cnt + 1));
+    corsaro__pending_t *grown = realloc(pl->items, sizeof(corsaro__pending_t) * (size_t)(pl->cnt + 1));
     if (grown == NULL)
         return -1;
     pl->items = grown;
@@ -227,8 +225,8 @@ static int unknown_plugin(corsaro_t *corsaro, const char *name)
 static int build_instances(corsaro_t *corsaro)
 {
     corsaro__pending_list_t *pl = &corsaro->pending;
-    static pending_t default_plugin = {"flowtuple", NULL};
-    pending_t *items = pl->items;
+    static corsaro__pending_t default_plugin = {"flowtuple", NULL};
+    corsaro__pending_t *items = pl->items;
     int cnt = pl->cnt;
 
     if (cnt == 0) { /* v2's default build ran flowtuple alone */
