@@ -468,6 +468,26 @@ corsaro__plugin_file_t *corsaro__registry_find(corsaro__plugin_registry_t *reg,
     return NULL;
 }
 
+void corsaro__registry_keep_only(corsaro__plugin_registry_t *reg,
+                                 corsaro__plugin_file_t *const *keep, int keep_cnt)
+{
+    corsaro__plugin_file_t **link = &reg->plugins;
+    while (*link != NULL) {
+        corsaro__plugin_file_t *f = *link;
+        int kept = 0;
+        for (int i = 0; i < keep_cnt && !kept; i++)
+            kept = keep[i] == f;
+        if (kept) {
+            link = &f->next;
+            continue;
+        }
+        *link = f->next;
+        lt_dlclose(f->handle);
+        free(f->path);
+        free(f);
+    }
+}
+
 void corsaro__registry_free(corsaro__plugin_registry_t *reg)
 {
     if (reg == NULL)

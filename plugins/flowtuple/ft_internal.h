@@ -164,6 +164,20 @@ void corsaro__ft_key_from_flowtuple(const corsaro_flowtuple_t *ft,
 void corsaro__ft_flowtuple_from_item(const ft_item_t *item,
                                      corsaro_flowtuple_t *ft);
 
+/* ---- page-level arrays (ft_mem.c) ---- */
+
+/** Maps @p bytes of zeroed memory; with @p huge, aligned for huge pages
+ * when large. @return NULL when out of memory */
+void *corsaro__ft_map(size_t bytes, int huge);
+/** Grows or shrinks a mapping (NULL @p p maps afresh); the contents up to
+ * the smaller size are kept. @return the new address or NULL */
+void *corsaro__ft_remap(void *p, size_t old_bytes, size_t new_bytes);
+/** Unmaps (NULL is fine). */
+void corsaro__ft_unmap(void *p, size_t bytes);
+/** Zeroes a mapping; large ones are handed back to the kernel, which
+ * supplies zero pages on the next touch. */
+void corsaro__ft_zero(void *p, size_t bytes);
+
 /* ---- the class table: slab of items + open-addressing index ---- */
 
 /** Depth of a table's insert pipeline (a power of two). */
@@ -178,16 +192,22 @@ typedef struct ft_pending {
 
 /** One class's tuples for the current interval. */
 typedef struct ft_table {
-    ft_item_t *items;  /**< the slab: items in insertion order */
+    ft_item_t *items;  /**< the slab: items in insertion order (mapped) */
     size_t n;          /**< items in use */
-    size_t cap;        /**< items allocated (kept across intervals) */
-    uint64_t *slots;   /**< 0 = empty, else (hash >> 32) << 32 | (index + 1) */
-    size_t mask;       /**< slot count - 1 (power of two) */
+    size_t cap;        /**< items mapped (kept across intervals) */
+    uint32_t *slots;   /**< 0 = empty, else tag << bits | (index + 1) */
+    unsigned bits;     /**< log2 of the slot count */
+    size_t mask;       /**< slot count - 1 */
+    int slots_clean;   /**< the slots are all 0 (released for the sort) */
     size_t peak;       /**< largest n seen in recent intervals */
     ft_pending_t pipe[FT_PIPE]; /**< inserts whose slot is being prefetched */
     unsigned pipe_head;         /**< oldest pending insert */
     unsigned pipe_n;            /**< pending inserts */
 } ft_table_t;
+
+/** Most items one class table holds in an interval (24 GiB of tuples):
+ * within what 2^31 slots index at load 0.7. */
+#define FT_TABLE_MAX_ITEMS ((size_t)1 << 30)
 
 /** Prepares an empty table. @return 0 or -1 (out of memory) */
 int corsaro__ft_table_init(ft_table_t *t);
@@ -206,6 +226,10 @@ int corsaro__ft_table_flush(ft_table_t *t);
 /** Finds an item by key (pending inserts are completed first).
  * @return the item or NULL */
 ft_item_t *corsaro__ft_table_find(ft_table_t *t, const ft_item_t *probe);
+/** Gives back the index's memory once the interval is complete (flush
+ * first): the items stay readable and may be reordered (sorted), but no
+ * key can be added or found until corsaro__ft_table_reset(). */
+void corsaro__ft_table_release_index(ft_table_t *t);
 /** Empties the table for the next interval, keeping (most of) its memory.
  * Pending inserts are dropped: flush first. */
 void corsaro__ft_table_reset(ft_table_t *t);
@@ -214,11 +238,9 @@ void corsaro__ft_table_free(ft_table_t *t);
 
 /* ---- sorting ---- */
 
-/** Sorts @p n items (distinct keys) into v2 order with a radix sort.
- * @param items the items
- * @param tmp scratch space for @p n items
- * @return the sorted array (@p items) */
-ft_item_t *corsaro__ft_sort(ft_item_t *items, ft_item_t *tmp, size_t n);
+/** Sorts @p n items (distinct keys) into v2 order, in place, with a
+ * radix sort (no scratch memory). */
+void corsaro__ft_sort(ft_item_t *items, size_t n);
 
 /* ---- encodings ---- */
 

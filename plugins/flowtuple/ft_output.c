@@ -34,24 +34,22 @@
 
 static void *ft_worker_main(void *arg);
 
-static ft_batch_t *ft_batch_new(void)
+/* Maps the batch pool, all on the spare list but the first, which
+ * becomes the packet thread's. Mapped rather than malloc'd: allocated
+ * during the run on the packet thread, each batch would pin a hole in
+ * glibc's main heap, where libwandio regrows its megabyte read buffer, and
+ * the heap then grows by a megabyte per regrowth (measured +12 MiB). */
+static int ft_pool_init(ft_out_t *out)
 {
-    ft_batch_t *b = malloc(sizeof(*b));
-    if (b != NULL) {
-        b->next = NULL;
-        b->n = 0;
-        b->is_end = 0;
+    out->pool = corsaro__ft_map(FT_POOL * sizeof(ft_batch_t), 0);
+    if (out->pool == NULL)
+        return -1;
+    for (int i = FT_POOL - 1; i >= 1; i--) {
+        out->pool[i].next = out->spare;
+        out->spare = &out->pool[i];
     }
-    return b;
-}
-
-static void ft_batch_free_list(ft_batch_t *b)
-{
-    while (b != NULL) {
-        ft_batch_t *next = b->next;
-        free(b);
-        b = next;
-    }
+    out->cur = &out->pool[0];
+    return 0;
 }
 
 int corsaro__ft_out_init(ft_out_t *out, const ft_keyopts_t *opts, int sort)
@@ -64,8 +62,7 @@ int corsaro__ft_out_init(ft_out_t *out, const ft_keyopts_t *opts, int sort)
         if (corsaro__ft_table_init(&out->tables[c]) != 0)
             return -1;
     out->buf = malloc(FT_OUT_BUFSIZE);
-    out->cur = ft_batch_new();
-    if (out->buf == NULL || out->cur == NULL)
+    if (out->buf == NULL || ft_pool_init(out) != 0)
         return -1;
 
     if (pthread_mutex_init(&out->mu, NULL) != 0)
@@ -103,12 +100,9 @@ void corsaro__ft_out_free(ft_out_t *out)
         pthread_cond_destroy(&out->work);
         pthread_mutex_destroy(&out->mu);
     }
-    ft_batch_free_list(out->head);
-    ft_batch_free_list(out->spare);
-    free(out->cur);
+    corsaro__ft_unmap(out->pool, FT_POOL * sizeof(ft_batch_t));
     for (int c = 0; c <= CORSARO_FLOWTUPLE_CLASS_MAX; c++)
         corsaro__ft_table_free(&out->tables[c]);
-    free(out->tmp);
     free(out->buf);
     memset(out, 0, sizeof(*out));
 }
@@ -144,20 +138,12 @@ static inline int ft_room(ft_out_t *out, corsaro_file_t *file, size_t need)
     return out->buf_len + need <= FT_OUT_BUFSIZE ? 0 : ft_flush(out, file);
 }
 
-/* The items of table @p t in output order. @return NULL when out of memory */
-static ft_item_t *ft_ordered(ft_out_t *out, ft_table_t *t)
+/* The items of table @p t in output order (sorted in place). */
+static const ft_item_t *ft_ordered(ft_out_t *out, ft_table_t *t)
 {
-    if (!out->sort || t->n < 2)
-        return t->items;
-    if (out->tmp_cap < t->n) {
-        free(out->tmp);
-        out->tmp_cap = 0;
-        out->tmp = malloc(t->n * sizeof(*out->tmp));
-        if (out->tmp == NULL)
-            return NULL;
-        out->tmp_cap = t->n;
-    }
-    return corsaro__ft_sort(t->items, out->tmp, t->n);
+    if (out->sort && t->n > 1)
+        corsaro__ft_sort(t->items, t->n);
+    return t->items;
 }
 
 static int ft_write_binary(ft_out_t *out, corsaro_file_t *file, int cls,
@@ -221,11 +207,7 @@ static int ft_write_interval(ft_out_t *out, ft_job_t *job, char *err, size_t err
     for (int c = 0; rc == 0 && c <= CORSARO_FLOWTUPLE_CLASS_MAX; c++) {
         ft_table_t *t = &out->tables[c];
         const ft_item_t *items = ft_ordered(out, t);
-        if (items == NULL && t->n > 0) {
-            snprintf(err, errlen, "flowtuple: out of memory to sort %zu tuples of %s",
-                     t->n, corsaro__ft_class_name((unsigned)c));
-            rc = -1;
-        } else if (binary) {
+        if (binary) {
             rc = ft_write_binary(out, file, c, items, t->n);
         } else {
             rc = ft_write_ascii(out, file, c, items, t->n);
@@ -244,25 +226,20 @@ static int ft_write_interval(ft_out_t *out, ft_job_t *job, char *err, size_t err
 static void ft_end_job(ft_out_t *out, ft_job_t *job)
 {
     char err[sizeof(out->err)];
-    size_t most = 0;
 
     for (int c = 0; c <= CORSARO_FLOWTUPLE_CLASS_MAX; c++) {
         if (corsaro__ft_table_flush(&out->tables[c]) != 0 && !out->wfailed)
             ft_fail(out, "flowtuple: out of memory for the tuple tables");
-        if (out->tables[c].n > most)
-            most = out->tables[c].n;
+        /* the interval is complete: its index is no longer needed, and
+         * giving it back now makes room for the batches that queue up
+         * while the worker sorts and writes */
+        corsaro__ft_table_release_index(&out->tables[c]);
     }
     if (!out->wfailed && ft_write_interval(out, job, err, sizeof(err)) != 0)
         ft_fail(out, err);
 
     for (int c = 0; c <= CORSARO_FLOWTUPLE_CLASS_MAX; c++)
         corsaro__ft_table_reset(&out->tables[c]);
-    /* give back the sort scratch after an unusually large interval */
-    if (out->tmp_cap > 65536 && out->tmp_cap > most * 4) {
-        free(out->tmp);
-        out->tmp = NULL;
-        out->tmp_cap = 0;
-    }
     if (job->close_after) {
         char name[256];
         snprintf(name, sizeof(name), "%s", corsaro_file_get_name(job->file));
@@ -355,19 +332,13 @@ int corsaro__ft_out_submit(ft_out_t *out, corsaro_t *corsaro)
     out->tail = b;
     out->queued++;
     pthread_cond_broadcast(&out->work);
-    /* the next batch: a recycled one, a new one, or wait for one */
+    /* the next batch: the pool has one more than can be queued or held by
+     * the worker, so one is free (the wait is only a safeguard) */
+    while (out->spare == NULL)
+        pthread_cond_wait(&out->space, &out->mu);
     ft_batch_t *nb = out->spare;
-    if (nb != NULL)
-        out->spare = nb->next;
+    out->spare = nb->next;
     pthread_mutex_unlock(&out->mu);
-    if (nb == NULL && (nb = ft_batch_new()) == NULL) {
-        pthread_mutex_lock(&out->mu);
-        while (out->spare == NULL)
-            pthread_cond_wait(&out->space, &out->mu);
-        nb = out->spare;
-        out->spare = nb->next;
-        pthread_mutex_unlock(&out->mu);
-    }
     nb->next = NULL;
     nb->n = 0;
     nb->is_end = 0;

@@ -17,13 +17,16 @@
  * buckets, which soon fit in cache and soon hold a handful of items,
  * finished by insertion sort: two or three passes per item instead of
  * twelve. Measured on this project's 2-core VM, 200,000 random telescope
- * tuples: LSD (with constant digits skipped) 58 ns per tuple, this MSD
- * 15-20 ns. Out of place, into a scratch array of the same size; the
- * buckets' sorts alternate between the two arrays so that only ranges
- * finished by insertion sort are ever copied. Digits on which a range
- * agrees cost one counting read and no move. Keys are unique, so the
- * result does not depend on the algorithm; the unit tests compare it with
- * qsort and a comparator written from the spec.
+ * tuples: LSD (with constant digits skipped) 58 ns per tuple, MSD 15-20 ns.
+ *
+ * In place (American flag sort): each bucket's items are swapped into it,
+ * so the sort needs no scratch array. The out-of-place MSD this replaced
+ * was faster (18-22 ns per tuple against 29 on real tuples) but needed a
+ * second copy of the largest class (4.8 MB at 200,000 tuples), a third of
+ * flowtuple's peak memory. Digits on which a range agrees cost one
+ * counting read and no move. Keys are
+ * unique, so the result does not depend on the algorithm; the unit tests
+ * compare it with qsort and a comparator written from the spec.
  */
 #include <string.h>
 
@@ -58,56 +61,78 @@ static void ft_insertion_sort(ft_item_t *a, size_t n)
     }
 }
 
-/* MSD radix sort of a[0..n) on the digits listed in d[0..nd) (most
- * significant first); the items agree on every digit before d[0].
- * s is scratch for n items. The result goes to a if @p to_a, else to s:
- * the buckets land in s, so their own sorts are told the opposite, and
- * only the small ranges finished by insertion sort may need a copy. */
-static void ft_msd(ft_item_t *a, ft_item_t *s, size_t n, const int8_t *d, int nd,
-                   int to_a)
+/* In-place MSD radix sort of a[0..n) on the digits listed in d[0..nd)
+ * (most significant first); the items agree on every digit before d[0]. */
+static void ft_msd(ft_item_t *a, size_t n, const int8_t *d, int nd)
 {
-    uint32_t count[256], next[256];
+    size_t count[256], head[256], tail[256];
+    int digit, lo, hi;
 
     for (;;) {
         if (n <= FT_SORT_SMALL || nd == 0) {
             /* nd == 0 would mean equal keys: not in a table */
             ft_insertion_sort(a, n);
-            if (!to_a)
-                memcpy(s, a, n * sizeof(*a));
             return;
         }
-        memset(count, 0, sizeof(count));
-        for (size_t i = 0; i < n; i++)
-            count[a[i].key[d[0]]]++;
-        if (count[a[0].key[d[0]]] != n)
-            break;
-        d++; /* one value here: go straight to the next digit */
+        digit = d[0];
+        d++; /* the buckets sort on the digits after this one */
         nd--;
+        memset(count, 0, sizeof(count));
+        lo = 255;
+        hi = 0;
+        for (size_t i = 0; i < n; i++) {
+            int v = a[i].key[digit];
+            count[v]++;
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        if (lo != hi)
+            break;
+        /* one value here: go straight to the next digit */
     }
 
-    uint32_t sum = 0;
-    for (int b = 0; b < 256; b++) {
-        next[b] = sum;
+    /* only the values present, lo..hi: small buckets often use few */
+    size_t sum = 0;
+    for (int b = lo; b <= hi; b++) {
+        head[b] = sum;
         sum += count[b];
+        tail[b] = sum;
     }
-    for (size_t i = 0; i < n; i++)
-        s[next[a[i].key[d[0]]]++] = a[i];
-    size_t off = 0;
-    for (int b = 0; b < 256; b++) {
-        size_t c = count[b];
-        if (c > 1)
-            ft_msd(s + off, a + off, c, d + 1, nd - 1, !to_a);
-        else if (c == 1 && to_a)
-            a[off] = s[off];
-        off += c;
+    /* Each pass swaps every unplaced item to the head of its bucket. The
+     * item swapped back is looked at in the next pass, so consecutive
+     * swaps do not depend on each other and their cache misses overlap
+     * (a loop following a cycle of swaps waits for each miss in turn). */
+    uint8_t todo[256];
+    int ntodo = 0;
+    for (int b = lo; b <= hi; b++)
+        if (head[b] < tail[b])
+            todo[ntodo++] = (uint8_t)b;
+    while (ntodo > 0) {
+        int kept = 0;
+        for (int i = 0; i < ntodo; i++) {
+            int b = todo[i];
+            for (size_t p = head[b], end = tail[b]; p < end; p++) {
+                size_t q = head[a[p].key[digit]]++;
+                ft_item_t t = a[p];
+                a[p] = a[q];
+                a[q] = t;
+            }
+        }
+        for (int i = 0; i < ntodo; i++)
+            if (head[todo[i]] < tail[todo[i]])
+                todo[kept++] = todo[i];
+        ntodo = kept;
     }
+
+    for (int b = lo; b <= hi; b++)
+        if (count[b] > 1)
+            ft_msd(a + tail[b] - count[b], count[b], d, nd);
 }
 
-ft_item_t *corsaro__ft_sort(ft_item_t *items, ft_item_t *tmp, size_t n)
+void corsaro__ft_sort(ft_item_t *items, size_t n)
 {
     /* most significant first: protocol, ttl, flags, src, dst, ports, len */
     static const int8_t digits[FT_KEY_LEN] = {16, 15, 14, 13, 12, 11, 10, 9, 8,
                                               7,  6,  5,  4,  3,  2,  1,  0};
-    ft_msd(items, tmp, n, digits, FT_KEY_LEN, 1);
-    return items;
+    ft_msd(items, n, digits, FT_KEY_LEN);
 }

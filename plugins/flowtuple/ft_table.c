@@ -12,95 +12,100 @@
  * malloc/free and 11% in hash inserts). Here:
  *
  * - the items live in one array (the slab), 24 bytes each, appended in
- *   insertion order; it grows by doubling and is reused by the next
- *   interval, so steady state allocates nothing;
- * - the index is an array of 8-byte slots, linear probing, load <= 1/2.
- *   A slot holds the high 32 bits of the key's hash and the item's index,
- *   so a probe that meets another key is usually rejected without
- *   touching the item: a new tuple costs one cache miss, a known one two.
- *
+ *   insertion order; it is mapped memory (ft_mem.c) that grows in place
+ *   and is reused by the next interval, so steady state allocates nothing;
+ * - the index is an array of 4-byte slots, linear probing, load <= 0.7
+ *   (a probe reads consecutive slots, 16 to a cache line, so a longer run
+ *   costs little; 1/2 would cost a third more memory for the index).
+ *   With 2^bits slots an index needs at most `bits` bits (the +1 included),
+ *   so the slot's other 32 - bits bits hold a tag from the key's hash: a
+ *   probe that meets another key is nearly always rejected without
+ *   touching the item (13 tag bits at 200,000 tuples), so a new tuple
+ *   costs one cache miss and a known one two;
  * - packets are inserted through a short pipeline (FT_PIPE deep): the
  *   slot of a key is prefetched when the packet arrives and the insert
  *   happens FT_PIPE packets later, when the slot is in cache. A 200,000
  *   tuple interval does not fit in L2, so this hides most of the one
  *   cache miss a new tuple costs.
  *
- * Resetting for the next interval clears the slots and forgets the items;
- * memory from an unusually large interval is given back gradually.
+ * At an interval end the index is handed back to the kernel before the
+ * items are sorted (the sort would invalidate it anyway), so the sort and
+ * the batches queued meanwhile do not add to the peak. Memory from an
+ * unusually large interval is given back gradually.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "ft_internal.h"
 
-#define FT_TABLE_MIN_SLOTS 16384u
+#define FT_TABLE_MIN_BITS 14u
+#define FT_TABLE_MAX_BITS 31u
 #define FT_TABLE_MIN_ITEMS 512u
-#define FT_TAG_MASK 0xFFFFFFFF00000000ull
+/* the most items a table of @p slots holds: load 0.7 */
+#define FT_TABLE_FITS(n, slots) ((n) * 10 <= (slots) * 7)
 
-/* Huge pages for slot arrays from 2 MiB: every packet touches a random
- * slot, and with 4 KiB pages that is a TLB miss as well as a cache miss. */
-#define FT_HUGE (2u << 20)
-
-/* A zeroed slot array. */
-static uint64_t *ft_slots_alloc(size_t n)
+static size_t ft_slot_bytes(unsigned bits)
 {
-    size_t bytes = n * sizeof(uint64_t);
-    void *p = NULL;
-    if (bytes < FT_HUGE)
-        return calloc(n, sizeof(uint64_t));
-    if (posix_memalign(&p, FT_HUGE, bytes) != 0)
-        return NULL;
-#ifdef MADV_HUGEPAGE
-    (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: fine if refused */
-#endif
-    memset(p, 0, bytes);
-    return p;
+    return ((size_t)1 << bits) * sizeof(uint32_t);
+}
+
+/* The tag bits of hash @p h in a slot of a 2^bits table: the hash's high
+ * half, shifted above the index (the position uses the low half). */
+static inline uint32_t ft_tag(uint64_t h, unsigned bits)
+{
+    return (uint32_t)(h >> 32) << bits;
+}
+
+static int ft_table_map_slots(ft_table_t *t, unsigned bits)
+{
+    uint32_t *slots = corsaro__ft_map(ft_slot_bytes(bits), 1);
+    if (slots == NULL)
+        return -1;
+    t->slots = slots;
+    t->bits = bits;
+    t->mask = ((size_t)1 << bits) - 1;
+    t->slots_clean = 1;
+    return 0;
 }
 
 int corsaro__ft_table_init(ft_table_t *t)
 {
     memset(t, 0, sizeof(*t));
-    t->slots = ft_slots_alloc(FT_TABLE_MIN_SLOTS);
-    if (t->slots == NULL)
-        return -1;
-    t->mask = FT_TABLE_MIN_SLOTS - 1;
-    return 0;
+    return ft_table_map_slots(t, FT_TABLE_MIN_BITS);
 }
 
 void corsaro__ft_table_free(ft_table_t *t)
 {
-    free(t->items);
-    free(t->slots);
+    corsaro__ft_unmap(t->items, t->cap * sizeof(ft_item_t));
+    if (t->slots != NULL)
+        corsaro__ft_unmap(t->slots, ft_slot_bytes(t->bits));
     memset(t, 0, sizeof(*t));
 }
 
-/* Puts every item into a fresh slot array of @p nslots slots. */
-static int ft_table_rehash(ft_table_t *t, size_t nslots)
+/* Puts every item into a fresh slot array twice the size. */
+static int ft_table_rehash(ft_table_t *t)
 {
-    uint64_t *slots = ft_slots_alloc(nslots);
-    if (slots == NULL)
+    uint32_t *old = t->slots;
+    unsigned old_bits = t->bits;
+    if (old_bits >= FT_TABLE_MAX_BITS || ft_table_map_slots(t, old_bits + 1) != 0)
         return -1;
-    size_t mask = nslots - 1;
     for (size_t i = 0; i < t->n; i++) {
         uint64_t h = ft_key_hash(&t->items[i]);
-        size_t pos = (size_t)h & mask;
-        while (slots[pos] != 0)
-            pos = (pos + 1) & mask;
-        slots[pos] = (h & FT_TAG_MASK) | (uint64_t)(i + 1);
+        size_t pos = (size_t)h & t->mask;
+        while (t->slots[pos] != 0)
+            pos = (pos + 1) & t->mask;
+        t->slots[pos] = ft_tag(h, t->bits) | (uint32_t)(i + 1);
     }
-    free(t->slots);
-    t->slots = slots;
-    t->mask = mask;
+    t->slots_clean = t->n == 0;
+    corsaro__ft_unmap(old, ft_slot_bytes(old_bits));
     return 0;
 }
 
-static int ft_table_grow_items(ft_table_t *t)
+/* Maps the slab for @p cap items (its contents kept). */
+static int ft_table_resize_items(ft_table_t *t, size_t cap)
 {
-    size_t cap = t->cap ? t->cap * 2 : FT_TABLE_MIN_ITEMS;
-    if (cap > (size_t)UINT32_MAX - 1 || cap > SIZE_MAX / sizeof(ft_item_t))
-        return -1;
-    ft_item_t *items = realloc(t->items, cap * sizeof(*items));
+    ft_item_t *items = corsaro__ft_remap(t->items, t->cap * sizeof(ft_item_t),
+                                         cap * sizeof(ft_item_t));
     if (items == NULL)
         return -1;
     t->items = items;
@@ -112,13 +117,14 @@ static int ft_table_grow_items(ft_table_t *t)
 static int ft_table_put(ft_table_t *t, const ft_item_t *probe, uint64_t h,
                         uint32_t inc)
 {
-    uint64_t tag = h & FT_TAG_MASK;
+    uint32_t tag = ft_tag(h, t->bits);
+    uint32_t tag_mask = ~(uint32_t)t->mask;
     size_t pos = (size_t)h & t->mask;
-    uint64_t s;
+    uint32_t s;
 
     while ((s = t->slots[pos]) != 0) {
-        if ((s & FT_TAG_MASK) == tag) {
-            ft_item_t *it = &t->items[(uint32_t)s - 1];
+        if ((s & tag_mask) == tag) {
+            ft_item_t *it = &t->items[(s & (uint32_t)t->mask) - 1];
             if (ft_key_equal(it, probe)) {
                 it->count += inc; /* u32, wraps like v2's */
                 return 0;
@@ -128,11 +134,15 @@ static int ft_table_put(ft_table_t *t, const ft_item_t *probe, uint64_t h,
     }
 
     /* a new key */
-    if (t->n == t->cap && ft_table_grow_items(t) != 0)
+    if (t->n >= FT_TABLE_MAX_ITEMS)
         return -1;
-    if ((t->n + 1) * 2 > t->mask + 1) {
-        if (ft_table_rehash(t, (t->mask + 1) * 2) != 0)
+    if (t->n == t->cap &&
+        ft_table_resize_items(t, t->cap ? t->cap * 2 : FT_TABLE_MIN_ITEMS) != 0)
+        return -1;
+    if (!FT_TABLE_FITS(t->n + 1, t->mask + 1)) {
+        if (ft_table_rehash(t) != 0)
             return -1;
+        tag = ft_tag(h, t->bits);
         pos = (size_t)h & t->mask;
         while (t->slots[pos] != 0)
             pos = (pos + 1) & t->mask;
@@ -141,7 +151,8 @@ static int ft_table_put(ft_table_t *t, const ft_item_t *probe, uint64_t h,
     memcpy(it->key, probe->key, FT_KEY_LEN);
     memset(it->pad, 0, sizeof(it->pad));
     it->count = inc;
-    t->slots[pos] = tag | (uint64_t)(t->n + 1);
+    t->slots[pos] = tag | (uint32_t)(t->n + 1);
+    t->slots_clean = 0;
     t->n++;
     return 0;
 }
@@ -192,13 +203,14 @@ ft_item_t *corsaro__ft_table_find(ft_table_t *t, const ft_item_t *probe)
     if (t->pipe_n > 0)
         (void)corsaro__ft_table_flush(t);
     uint64_t h = ft_key_hash(probe);
-    uint64_t tag = h & FT_TAG_MASK;
+    uint32_t tag = ft_tag(h, t->bits);
+    uint32_t tag_mask = ~(uint32_t)t->mask;
     size_t pos = (size_t)h & t->mask;
-    uint64_t s;
+    uint32_t s;
 
     while ((s = t->slots[pos]) != 0) {
-        if ((s & FT_TAG_MASK) == tag) {
-            ft_item_t *it = &t->items[(uint32_t)s - 1];
+        if ((s & tag_mask) == tag) {
+            ft_item_t *it = &t->items[(s & (uint32_t)t->mask) - 1];
             if (ft_key_equal(it, probe))
                 return it;
         }
@@ -207,35 +219,36 @@ ft_item_t *corsaro__ft_table_find(ft_table_t *t, const ft_item_t *probe)
     return NULL;
 }
 
+void corsaro__ft_table_release_index(ft_table_t *t)
+{
+    if (!t->slots_clean)
+        corsaro__ft_zero(t->slots, ft_slot_bytes(t->bits));
+    t->slots_clean = 1;
+}
+
 void corsaro__ft_table_reset(ft_table_t *t)
 {
     /* Remember a slowly decaying peak, and size the memory for it. */
     size_t decayed = t->peak - t->peak / 4;
     t->peak = t->n > decayed ? t->n : decayed;
 
-    size_t want = FT_TABLE_MIN_SLOTS;
-    while (want < t->peak * 2)
-        want *= 2;
+    unsigned want = FT_TABLE_MIN_BITS;
+    while (want < FT_TABLE_MAX_BITS && !FT_TABLE_FITS(t->peak, (size_t)1 << want))
+        want++;
     t->n = 0;
     t->pipe_n = 0;
     t->pipe_head = 0;
-    uint64_t *smaller = NULL;
-    if (t->mask + 1 > want * 4 && (smaller = ft_slots_alloc(want)) != NULL) {
-        free(t->slots);
-        t->slots = smaller;
-        t->mask = want - 1;
-    } else {
-        memset(t->slots, 0, (t->mask + 1) * sizeof(*t->slots));
-    }
+    uint32_t *old = t->slots;
+    unsigned old_bits = t->bits;
+    if (old_bits > want + 2 && ft_table_map_slots(t, want) == 0)
+        corsaro__ft_unmap(old, ft_slot_bytes(old_bits));
+    else
+        corsaro__ft_table_release_index(t);
 
     if (t->cap > FT_TABLE_MIN_ITEMS && t->cap > t->peak * 4) {
         size_t cap = FT_TABLE_MIN_ITEMS;
         while (cap < t->peak)
             cap *= 2;
-        ft_item_t *items = realloc(t->items, cap * sizeof(*items));
-        if (items != NULL) {
-            t->items = items;
-            t->cap = cap;
-        }
+        (void)ft_table_resize_items(t, cap); /* keeps the old size if refused */
     }
 }
