@@ -24,6 +24,7 @@
 #include <libtrace.h>
 
 #include "corsaro/corsaro.h"
+#include "cli/readahead.h"
 
 #define EXIT_USAGE 2
 
@@ -450,6 +451,8 @@ int main(int argc, char **argv)
         corsaro_free(c);
         goto out;
     }
+    /* before any thread starts: it sets an environment variable */
+    readahead_tune(uris, uri_cnt, corsaro_get_compress(c));
     install_signals();
     if (corsaro_start_output(c) != 0) {
         fprintf(stderr, "corsaro: %s\n", corsaro_error(c));
