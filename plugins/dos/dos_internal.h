@@ -70,6 +70,9 @@ typedef struct corsaro_dos_set {
 int corsaro__dos_set_add(corsaro_dos_set_t *set, uint32_t v);
 /** @return 1 if @p v is a member, else 0 */
 int corsaro__dos_set_contains(const corsaro_dos_set_t *set, uint32_t v);
+/** Starts loading the slot where @p v would be, so that several sets'
+ * cache misses overlap instead of following each other. */
+void corsaro__dos_set_prefetch(const corsaro_dos_set_t *set, uint32_t v);
 /** Frees the table; the set is empty afterwards. */
 void corsaro__dos_set_free(corsaro_dos_set_t *set);
 

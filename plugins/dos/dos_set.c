@@ -22,9 +22,16 @@
 
 static uint32_t dos_set_hash(uint32_t v, uint32_t mask)
 {
-    /* Fibonacci hashing spreads consecutive IPs and ports. */
-    uint32_t h = v * 0x9E3779B1u;
-    h ^= h >> 15;
+    /* A full 32-bit mix (murmur3's finaliser): addresses that differ only
+     * in their high octets (telescope destinations, 44.x.y.z) must still
+     * spread over the low bits the mask keeps. A single multiply leaves
+     * the low bits depending on the low octets only, and probes ran long. */
+    uint32_t h = v;
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
     return h & mask;
 }
 
@@ -85,6 +92,12 @@ int corsaro__dos_set_contains(const corsaro_dos_set_t *set, uint32_t v)
             return 1;
     }
     return 0;
+}
+
+void corsaro__dos_set_prefetch(const corsaro_dos_set_t *set, uint32_t v)
+{
+    if (set->slots != NULL)
+        __builtin_prefetch(&set->slots[dos_set_hash(v, set->cap - 1)]);
 }
 
 int corsaro__dos_set_add(corsaro_dos_set_t *set, uint32_t v)

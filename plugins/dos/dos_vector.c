@@ -241,6 +241,11 @@ int corsaro__dos_table_update(corsaro_dos_table_t *table,
         }
     }
 
+    /* Under a flood each set is large and each lookup a cache miss: start
+     * all three before the first is needed. */
+    corsaro__dos_set_prefetch(&vector->attacker_ips, key->attacker_ip);
+    corsaro__dos_set_prefetch(&vector->attack_ports, key->attacker_port);
+    corsaro__dos_set_prefetch(&vector->target_ports, key->target_port);
     /* The sets first: if one cannot grow, no counter has moved. */
     if (corsaro__dos_set_add(&vector->attacker_ips, key->attacker_ip) < 0 ||
         corsaro__dos_set_add(&vector->attack_ports, key->attacker_port) < 0 ||
