@@ -192,7 +192,8 @@ static void test_single_odd_digit(void **state)
 
 static void test_radix_matches_qsort(void **state)
 {
-    static const size_t sizes[] = {0, 1, 2, 47, 48, 49, 1000, 65536, 200001};
+    /* around the insertion sort and the cycles/rounds thresholds */
+    static const size_t sizes[] = {0, 1, 2, 47, 48, 49, 1000, 2047, 2048, 2049, 65536, 200001};
     (void)state;
 
     for (int mode = 0; mode < 4; mode++) {
