@@ -107,6 +107,14 @@ static void usage(FILE *out)
 "Example:\n"
 "  corsaro -o out/%%N.%%s.%%P.cors.gz -p flowtuple -p dos trace.pcap.gz\n"
 "\n"
+"Environment:\n"
+"  CORSARO_PLUGIN_PATH     plugin directories (colon-separated)\n"
+"  LIBTRACEIO              libwandio's options. When every input is an\n"
+"                          uncompressed file and the outputs are not\n"
+"                          compressed, corsaro sets nothreads (no read-ahead\n"
+"                          thread: less CPU, 50 MiB less memory) unless this\n"
+"                          is already set; LIBTRACEIO=threads=1 keeps it\n"
+"\n"
 "Exit status: 0 success; 1 error (outputs finalised); 2 usage error;\n"
 "128+N stopped by signal N after finalising the outputs.\n");
 }
