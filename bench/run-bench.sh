@@ -98,7 +98,8 @@ done
   echo
   echo "Made by \`bench/run-bench.sh\` ($runs runs per configuration, alternating; medians)."
   echo
-  echo "- commit: $(git -C "$top" rev-parse --short HEAD)$(git -C "$top" diff --quiet || echo ' (with uncommitted changes)')"
+  # (this results file, being written, is not a change to the code)
+  echo "- commit: $(git -C "$top" rev-parse --short HEAD)$(git -C "$top" diff --quiet -- . ':!bench/results.md' || echo ' (with uncommitted changes)')"
   echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(nproc) cores)"
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "- traces: cors-synth, pcap, read from the page cache; outputs uncompressed unless named -gz"
