@@ -30,7 +30,7 @@
 
 #include "corsaro_int.h"
 
-#define STAGING_SIZE (256u << 10) /* per buffer; two per file */
+#define STAGING_SIZE (128u << 10) /* per buffer; two per file */
 #define PIPE_SIZE (1 << 20)
 
 struct corsaro_file {

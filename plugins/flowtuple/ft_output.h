@@ -27,17 +27,18 @@
 #include "ft_internal.h"
 
 /** Size of the serialisation buffer: tuples are encoded into it and it is
- * handed to corsaro_file_write() when full (about 12,000 tuples; larger
+ * handed to corsaro_file_write() when full (about 3,000 tuples; larger
  * buffers measured no faster, and cost resident memory). */
-#define FT_OUT_BUFSIZE (256u << 10)
+#define FT_OUT_BUFSIZE (64u << 10)
 /** Items per batch (96 KiB). */
 #define FT_BATCH 4096
-/** Batches that may wait for the worker: 128k packets, enough for the
+/** Batches that may wait for the worker: 96k packets, enough for the
  * packet thread to keep reading while the worker sorts and writes an
- * interval of 200,000 tuples (about 9 ms). With 16 the packet thread
- * waited 30 ms in all on the 2M-packet benchmark; batches are touched
+ * interval of 200,000 tuples (about 7 ms). Measured on unique-2M: 16
+ * made the run 6-10% slower (the packet thread waited), 32 cost 0.9 MiB
+ * more at the peak than 24 and saved no time. Batches are touched
  * (resident) only when the queue grows that long. */
-#define FT_QUEUE_MAX 32
+#define FT_QUEUE_MAX 24
 /** Batches in all: the one being filled, the queue, the worker's. */
 #define FT_POOL (FT_QUEUE_MAX + 2)
 
