@@ -113,9 +113,10 @@ static int ft_table_resize_items(ft_table_t *t, size_t cap)
     return 0;
 }
 
-/* Inserts or counts @p probe whose hash is @p h. */
-static int ft_table_put(ft_table_t *t, const ft_item_t *probe, uint64_t h,
-                        uint32_t inc)
+/* Looks up @p probe, whose hash is @p h. @return its item, or NULL with
+ * *empty set to the free slot where it would go */
+static inline ft_item_t *ft_table_lookup(const ft_table_t *t, const ft_item_t *probe,
+                                         uint64_t h, size_t *empty)
 {
     uint32_t tag = ft_tag(h, t->bits);
     uint32_t tag_mask = ~(uint32_t)t->mask;
@@ -125,12 +126,24 @@ static int ft_table_put(ft_table_t *t, const ft_item_t *probe, uint64_t h,
     while ((s = t->slots[pos]) != 0) {
         if ((s & tag_mask) == tag) {
             ft_item_t *it = &t->items[(s & (uint32_t)t->mask) - 1];
-            if (ft_key_equal(it, probe)) {
-                it->count += inc; /* u32, wraps like v2's */
-                return 0;
-            }
+            if (ft_key_equal(it, probe))
+                return it;
         }
         pos = (pos + 1) & t->mask;
+    }
+    *empty = pos;
+    return NULL;
+}
+
+/* Inserts or counts @p probe whose hash is @p h. */
+static int ft_table_put(ft_table_t *t, const ft_item_t *probe, uint64_t h,
+                        uint32_t inc)
+{
+    size_t pos = 0; /* set by the lookup when it finds nothing */
+    ft_item_t *found = ft_table_lookup(t, probe, h, &pos);
+    if (found != NULL) {
+        found->count += inc; /* u32, wraps like v2's */
+        return 0;
     }
 
     /* a new key */
@@ -142,16 +155,13 @@ static int ft_table_put(ft_table_t *t, const ft_item_t *probe, uint64_t h,
     if (!FT_TABLE_FITS(t->n + 1, t->mask + 1)) {
         if (ft_table_rehash(t) != 0)
             return -1;
-        tag = ft_tag(h, t->bits);
-        pos = (size_t)h & t->mask;
-        while (t->slots[pos] != 0)
-            pos = (pos + 1) & t->mask;
+        (void)ft_table_lookup(t, probe, h, &pos); /* absent: finds its slot */
     }
     ft_item_t *it = &t->items[t->n];
     memcpy(it->key, probe->key, FT_KEY_LEN);
     memset(it->pad, 0, sizeof(it->pad));
     it->count = inc;
-    t->slots[pos] = tag | (uint32_t)(t->n + 1);
+    t->slots[pos] = ft_tag(h, t->bits) | (uint32_t)(t->n + 1);
     t->slots_clean = 0;
     t->n++;
     return 0;
@@ -200,23 +210,10 @@ int corsaro__ft_table_add_later(ft_table_t *t, const ft_item_t *probe,
 
 ft_item_t *corsaro__ft_table_find(ft_table_t *t, const ft_item_t *probe)
 {
+    size_t unused = 0;
     if (t->pipe_n > 0)
         (void)corsaro__ft_table_flush(t);
-    uint64_t h = ft_key_hash(probe);
-    uint32_t tag = ft_tag(h, t->bits);
-    uint32_t tag_mask = ~(uint32_t)t->mask;
-    size_t pos = (size_t)h & t->mask;
-    uint32_t s;
-
-    while ((s = t->slots[pos]) != 0) {
-        if ((s & tag_mask) == tag) {
-            ft_item_t *it = &t->items[(s & (uint32_t)t->mask) - 1];
-            if (ft_key_equal(it, probe))
-                return it;
-        }
-        pos = (pos + 1) & t->mask;
-    }
-    return NULL;
+    return ft_table_lookup(t, probe, ft_key_hash(probe), &unused);
 }
 
 void corsaro__ft_table_release_index(ft_table_t *t)
