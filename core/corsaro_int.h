@@ -34,6 +34,7 @@ typedef struct corsaro__plugin_file {
     char *path;
     corsaro__plugin_source_t source;
     void *handle; /* lt_dlhandle */
+    int used;     /* a plugin of this run */
     struct corsaro__plugin_file *next;
 } corsaro__plugin_file_t;
 
@@ -64,10 +65,9 @@ int corsaro__registry_add_dirs(corsaro__plugin_registry_t *reg, const char *dirs
 int corsaro__registry_scan(corsaro__plugin_registry_t *reg);
 corsaro__plugin_file_t *corsaro__registry_find(corsaro__plugin_registry_t *reg,
                                                const char *name);
-/* Unloads every plugin except those in @p keep (the run's), so code and
+/* Unloads every plugin not marked `used` (the run's), so code and
  * libraries only another plugin needs do not stay resident. */
-void corsaro__registry_keep_only(corsaro__plugin_registry_t *reg,
-                                 corsaro__plugin_file_t *const *keep, int keep_cnt);
+void corsaro__registry_drop_unused(corsaro__plugin_registry_t *reg);
 void corsaro__registry_free(corsaro__plugin_registry_t *reg);
 const char *corsaro__source_name(corsaro__plugin_source_t source);
 /* Checks a descriptor against the ABI rules; fills `why` when refused.

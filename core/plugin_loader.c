@@ -468,16 +468,12 @@ corsaro__plugin_file_t *corsaro__registry_find(corsaro__plugin_registry_t *reg,
     return NULL;
 }
 
-void corsaro__registry_keep_only(corsaro__plugin_registry_t *reg,
-                                 corsaro__plugin_file_t *const *keep, int keep_cnt)
+void corsaro__registry_drop_unused(corsaro__plugin_registry_t *reg)
 {
     corsaro__plugin_file_t **link = &reg->plugins;
     while (*link != NULL) {
         corsaro__plugin_file_t *f = *link;
-        int kept = 0;
-        for (int i = 0; i < keep_cnt && !kept; i++)
-            kept = keep[i] == f;
-        if (kept) {
+        if (f->used) {
             link = &f->next;
             continue;
         }
