@@ -35,26 +35,20 @@ static uint32_t dos_set_hash(uint32_t v, uint32_t mask)
     return h & mask;
 }
 
-/* Puts a non-zero value known to be absent into a table with room. */
-static void dos_set_place(uint32_t *slots, uint32_t cap, uint32_t v)
+/* The slot holding non-zero @p v, or the empty slot where it would go. */
+static uint32_t dos_set_slot(const uint32_t *slots, uint32_t cap, uint32_t v)
 {
     uint32_t mask = cap - 1;
     uint32_t i = dos_set_hash(v, mask);
-    while (slots[i] != 0)
+    while (slots[i] != 0 && slots[i] != v)
         i = (i + 1) & mask;
-    slots[i] = v;
+    return i;
 }
 
-static int dos_set_table_contains(const corsaro_dos_set_t *set, uint32_t v)
+/* Puts a non-zero value known to be absent into a table with room. */
+static void dos_set_place(uint32_t *slots, uint32_t cap, uint32_t v)
 {
-    uint32_t mask = set->cap - 1;
-    uint32_t i = dos_set_hash(v, mask);
-    while (set->slots[i] != 0) {
-        if (set->slots[i] == v)
-            return 1;
-        i = (i + 1) & mask;
-    }
-    return 0;
+    slots[dos_set_slot(slots, cap, v)] = v;
 }
 
 /* Grows the table to @p cap slots and moves every non-zero member in. */
@@ -86,7 +80,7 @@ int corsaro__dos_set_contains(const corsaro_dos_set_t *set, uint32_t v)
     if (v == 0)
         return set->has_zero;
     if (set->slots != NULL)
-        return dos_set_table_contains(set, v);
+        return set->slots[dos_set_slot(set->slots, set->cap, v)] == v;
     for (i = 0; i < set->inline_cnt; i++) {
         if (set->inline_[i] == v)
             return 1;
@@ -110,10 +104,9 @@ int corsaro__dos_set_add(corsaro_dos_set_t *set, uint32_t v)
         set->count++;
         return 1;
     }
-    if (corsaro__dos_set_contains(set, v))
-        return 0;
-    nonzero = set->count - set->has_zero;
     if (set->slots == NULL) {
+        if (corsaro__dos_set_contains(set, v))
+            return 0;
         if (set->inline_cnt < 2) {
             set->inline_[set->inline_cnt++] = v;
             set->count++;
@@ -121,12 +114,22 @@ int corsaro__dos_set_add(corsaro_dos_set_t *set, uint32_t v)
         }
         if (dos_set_grow(set, DOS_SET_MIN_CAP) != 0)
             return -1;
-    } else if ((uint64_t)(nonzero + 1) * 4 > (uint64_t)set->cap * 3) {
+        dos_set_place(set->slots, set->cap, v);
+        set->count++;
+        return 1;
+    }
+    /* one probe finds the member, or the slot for it */
+    uint32_t i = dos_set_slot(set->slots, set->cap, v);
+    if (set->slots[i] == v)
+        return 0;
+    nonzero = set->count - set->has_zero;
+    if ((uint64_t)(nonzero + 1) * 4 > (uint64_t)set->cap * 3) {
         /* keep the load under 3/4 so probes stay short */
         if (set->cap >= (1u << 31) || dos_set_grow(set, set->cap * 2) != 0)
             return -1;
+        i = dos_set_slot(set->slots, set->cap, v);
     }
-    dos_set_place(set->slots, set->cap, v);
+    set->slots[i] = v;
     set->count++;
     return 1;
 }
