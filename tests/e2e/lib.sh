@@ -53,3 +53,10 @@ finish() {
 count_packets() {
   tracestats "$1" 2>/dev/null | awk '/Total:/ {print $2}'
 }
+
+# Whether BINARY is built with AddressSanitizer. grep reads all of ldd's
+# output: with grep -q it could exit first, and under pipefail ldd's
+# SIGPIPE made the test false at random.
+sanitizer_build() {
+  ldd "$1" 2>/dev/null | grep -E 'libasan|libclang_rt.asan' >/dev/null
+}

@@ -86,7 +86,7 @@ suid_check() {
   mkdir -p "$d" && chmod 755 "$WORK" "$d"
   cp "$CORSARO" "$d/corsaro" && cp "$CORSARO" "$d/corsaro-plain"
   chown daemon "$d/corsaro" && chmod 4755 "$d/corsaro"
-  if ldd "$CORSARO" | grep -qE 'libasan|libclang_rt.asan'; then
+  if sanitizer_build "$CORSARO"; then
     echo "skip: the setuid check (LeakSanitizer cannot run setuid)"; return
   fi
   local as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups env -C /)

@@ -31,7 +31,7 @@ measure long 600000 2400   # the same rate for 40 minutes
 measure dense 600000 600   # 1000 a second for 10 minutes
 echo "peak RSS: 150k targets/600 s: $base KiB; 600k/2400 s: $long KiB; 600k/600 s: $dense KiB"
 
-if ldd "$CORSARO" | grep -qE 'libasan|libclang_rt.asan'; then
+if sanitizer_build "$CORSARO"; then
   echo "skip: the memory bounds are not measured under AddressSanitizer"
   finish
   exit 0

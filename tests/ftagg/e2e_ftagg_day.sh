@@ -25,7 +25,7 @@ peak_kib() {
 
 # AddressSanitizer keeps state for every thread that ever ran (wandio
 # reads each input in a thread of its own): peaks mean nothing there.
-if ldd "$AGG" 2>/dev/null | grep libasan >/dev/null; then
+if sanitizer_build "$AGG"; then
   echo "note: sanitizer build: the memory comparison is skipped"
   memory_opts=()
 else
