@@ -321,7 +321,8 @@ int corsaro_start_output(corsaro_t *corsaro)
     }
     for (int i = 0; i < corsaro->registry->warning_cnt; i++)
         corsaro_log(__func__, NULL, "warning: %s", corsaro->registry->warnings[i]);
-    if (build_instances(corsaro) != 0 || check_dependencies(corsaro) != 0)
+    if (build_instances(corsaro) != 0 || check_dependencies(corsaro) != 0 ||
+        corsaro__tags_check_providers(corsaro) != 0)
         return -1;
     /* the registry loaded every plugin on the search path to learn their
      * names; the others need not stay resident (~0.2 MiB of code) */
@@ -356,6 +357,7 @@ int corsaro_per_packet(corsaro_t *corsaro, struct libtrace_packet_t *packet)
     corsaro->packet_cnt++;
     corsaro->packet.ltpacket = packet;
     corsaro_packet_state_reset(&corsaro->packet.state);
+    corsaro__tags_reset(&corsaro->tags);
     for (int i = 0; i < corsaro->instance_cnt; i++) {
         corsaro__instance_t *inst = &corsaro->instances[i];
         corsaro->current = inst;
@@ -365,6 +367,7 @@ int corsaro_per_packet(corsaro_t *corsaro, struct libtrace_packet_t *packet)
                               (unsigned long long)corsaro->packet_cnt);
             return -1;
         }
+        corsaro->tags.providers_ran |= inst->desc->tags_provided;
     }
     corsaro->current = NULL;
     return corsaro->failed ? -1 : 0;

@@ -142,6 +142,7 @@ struct corsaro {
     struct timeval first_ts;
     struct timeval last_ts;
     corsaro_packet_t packet;
+    corsaro_tags_t tags; /* of the packet in hand (tags.c) */
 
     /* outputs */
     corsaro_file_t *global_file;
@@ -166,6 +167,17 @@ int corsaro__interval_per_packet(corsaro_t *corsaro, const struct timeval *ts);
 int corsaro__interval_start(corsaro_t *corsaro, uint16_t number, uint32_t time);
 int corsaro__interval_end(corsaro_t *corsaro, uint32_t end_time);
 int corsaro__interval_finalize(corsaro_t *corsaro);
+
+/* ---- typed tags (tags.c) ---- */
+/* Refuses a run in which a plugin's tags_required are not provided by an
+ * earlier plugin. @return 0, or -1 with the error set */
+int corsaro__tags_check_providers(corsaro_t *corsaro);
+/* Clears the tags before a packet or a re-processed tuple. */
+static inline void corsaro__tags_reset(corsaro_tags_t *tags)
+{
+    tags->providers_ran = 0;
+    tags->providers_found = 0;
+}
 
 /* ---- template (template.c) ---- */
 int corsaro__template_expand(const char *template_, const char *plugin,

@@ -89,6 +89,7 @@ static int replay_record(corsaro_t *corsaro, corsaro_in_record_type_t type,
     }
     if (type == CORSARO_IN_RECORD_TYPE_FLOWTUPLE_FLOWTUPLE) {
         corsaro_packet_state_reset(&corsaro->packet.state);
+        corsaro__tags_reset(&corsaro->tags);
         corsaro->packet_cnt += ntohl(((corsaro_flowtuple_t *)data)->packet_cnt);
     }
     for (int i = 0; i < corsaro->instance_cnt; i++) {
@@ -105,6 +106,8 @@ static int replay_record(corsaro_t *corsaro, corsaro_in_record_type_t type,
                  d->process_flowtuple_class_end)
             rc = d->process_flowtuple_class_end(corsaro, data);
         corsaro->current = NULL;
+        if (type == CORSARO_IN_RECORD_TYPE_FLOWTUPLE_FLOWTUPLE)
+            corsaro->tags.providers_ran |= d->tags_provided;
         if (rc != 0) {
             corsaro_set_error(corsaro, "plugin %s failed on a re-processed tuple",
                               d->name);

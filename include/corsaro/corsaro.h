@@ -28,6 +28,7 @@
 #include "corsaro/io.h"
 #include "corsaro/packet.h"
 #include "corsaro/plugin.h"
+#include "corsaro/tags.h"
 #include "corsaro/types.h"
 
 #ifdef __cplusplus

@@ -43,6 +43,7 @@
 
 #include "corsaro/flowtuple.h"
 #include "corsaro/packet.h"
+#include "corsaro/tags.h"
 #include "corsaro/types.h"
 
 #ifdef __cplusplus
@@ -53,8 +54,9 @@ extern "C" {
 #define CORSARO_PLUGIN_ABI_MAJOR 1
 /** ABI minor: a plugin built for a newer minor than the host is refused.
  * 1.0: everything up to process_flowtuple_class_end.
- * 1.1: print_record. */
-#define CORSARO_PLUGIN_ABI_MINOR 1
+ * 1.1: print_record.
+ * 1.2: typed tags (tags.h): tags_provided and tags_required. */
+#define CORSARO_PLUGIN_ABI_MINOR 2
 
 /** Builds a magic number from four characters, e.g. ('E','D','O','S'). */
 #define CORSARO_PLUGIN_MAGIC(a, b, c, d)                                    \
@@ -127,6 +129,14 @@ struct corsaro_plugin {
     int (*print_record)(corsaro_in_t *corsaro, corsaro_file_t *out,
                         corsaro_in_record_type_t record_type,
                         corsaro_in_record_t *record);
+
+    /* ---- ABI 1.2 ---- */
+    /** CORSARO_TAG_PROVIDER_* bits this plugin computes (tags.h); the host
+     *  marks them as run once the plugin has seen a packet. 0 = none. */
+    uint32_t tags_provided;
+    /** CORSARO_TAG_PROVIDER_* bits this plugin reads; the host refuses a
+     *  run in which no earlier plugin provides one of them. 0 = none. */
+    uint32_t tags_required;
 };
 
 /** Fills the fixed ABI fields of a descriptor initializer. */

@@ -49,7 +49,7 @@ static void test_each_refusal(void **s)
     expect_refused(reg, "no_symbol.so", "no 'corsaro_plugin' symbol",
                    "CORSARO_PLUGIN_EXPORT");
     expect_refused(reg, "major.so", "built for plugin ABI 2.0", "rebuild the plugin");
-    expect_refused(reg, "minor.so", "ABI 1.6, newer than this corsaro's 1.1",
+    expect_refused(reg, "minor.so", "ABI 1.7, newer than this corsaro's 1.2",
                    "upgrade corsaro");
     expect_refused(reg, "short.so", "is 8 bytes, shorter than the", "rebuild the plugin");
     expect_refused(reg, "empty_name.so", "name '' is not valid", "fix .name");
