@@ -351,7 +351,10 @@ int corsaro_start_output(corsaro_t *corsaro)
 int corsaro_per_packet(corsaro_t *corsaro, struct libtrace_packet_t *packet)
 {
     struct timeval ts = trace_get_timeval(packet);
-    if (corsaro__interval_per_packet(corsaro, &ts) != 0)
+    corsaro->packet_in_hand = 1;
+    int moved = corsaro__interval_per_packet(corsaro, &ts);
+    corsaro->packet_in_hand = 0;
+    if (moved != 0)
         return -1;
     corsaro->packet_cnt++;
     corsaro->packet.ltpacket = packet;

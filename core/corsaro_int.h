@@ -152,6 +152,7 @@ struct corsaro {
     libtrace_t *trace;
     uint64_t accepted_base;
     uint64_t dropped_base;
+    int packet_in_hand; /* a packet is moving the clock (corsaro_per_packet) */
 
     int failed;
     char err[CORSARO__ERR_LEN];
@@ -180,6 +181,9 @@ int corsaro__global_write_header(corsaro_t *corsaro, corsaro_file_t *file);
 int corsaro__global_write_trailer(corsaro_t *corsaro, corsaro_file_t *file);
 int corsaro__global_open(corsaro_t *corsaro);
 int corsaro__global_close(corsaro_t *corsaro);
+/* After a meta rotation: the next global file counts libtrace's accepted
+ * and dropped packets from here (its own intervals' packets). */
+void corsaro__global_rebase_counts(corsaro_t *corsaro);
 
 /* ---- meta files and rotation (meta.c) ---- */
 int corsaro__log_open(corsaro_t *corsaro, uint32_t time);

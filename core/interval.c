@@ -72,10 +72,7 @@ int corsaro__interval_end(corsaro_t *corsaro, uint32_t end_time)
     if (corsaro__is_meta_rotate_interval(corsaro)) {
         if (corsaro__global_close(corsaro) != 0)
             return -1;
-        if (corsaro->trace != NULL) {
-            corsaro->accepted_base = trace_get_accepted_packets(corsaro->trace);
-            corsaro->dropped_base = trace_get_dropped_packets(corsaro->trace);
-        }
+        corsaro__global_rebase_counts(corsaro);
         if (corsaro__log_close(corsaro) != 0)
             return -1;
     }

@@ -216,7 +216,8 @@ static int parse_options(int argc, char **argv, options_t *o)
             break;
         case 'R':
             if (parse_int(optarg, &o->meta_rotate) != 0 || o->meta_rotate < -1)
-                return fail_usage("-R needs a number of intervals >= 0, not '%s'", optarg);
+                return fail_usage("-R needs a number of intervals >= 0 (0 = never), "
+                                  "or -1 to follow -r, not '%s'", optarg);
             break;
         case 'G': o->no_global = 1; break;
         case 'L': o->no_log = 1; break;
@@ -325,6 +326,22 @@ static void progress_tick(progress_t *p, corsaro_t *c, int force)
     p->last_cnt = cnt;
 }
 
+/* libtrace reports a short read at the end of a cut file ("Incomplete
+ * pcap packet body", "Incomplete ERF header") with whatever errno was left
+ * from an earlier call appended ("...: No such device"): no system call
+ * failed, so that part is dropped. Real read errors keep theirs. */
+static void read_error_text(libtrace_err_t e, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", e.problem);
+    if (e.err_num <= 0 || strncmp(buf, "Incomplete ", 11) != 0)
+        return;
+    char suffix[256];
+    snprintf(suffix, sizeof(suffix), ": %s", strerror(e.err_num));
+    size_t n = strlen(buf), s = strlen(suffix);
+    if (n > s && strcmp(buf + n - s, suffix) == 0)
+        buf[n - s] = '\0';
+}
+
 static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
                          libtrace_t **open_trace, progress_t *progress)
 {
@@ -399,9 +416,12 @@ static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
             progress_tick(progress, c, 0);
     }
     if (rc == 0 && !stop_signal && trace_is_err(trace)) {
+        libtrace_err_t e = trace_get_err(trace);
+        char why[sizeof(e.problem)];
+        read_error_text(e, why, sizeof(why));
         fprintf(stderr, "corsaro: reading %s failed: %s (truncated or corrupt "
                         "trace?)\n",
-                uri, trace_get_err(trace).problem);
+                uri, why);
         rc = -1;
     }
     trace_destroy_packet(packet);
@@ -480,13 +500,11 @@ int main(int argc, char **argv)
     for (int i = 0; i < uri_cnt && !stop_signal; i++) {
         int failed;
         if (corsaro_is_flowtuple_file(uris[i])) {
-            if (trace != NULL)
-                fprintf(stderr, "corsaro: warning: -l has no effect on trace %s\n",
-                        uris[i]);
             failed = corsaro_per_flowtuple_file(c, uris[i], o.legacy) != 0;
         } else {
             if (o.legacy)
-                fprintf(stderr, "corsaro: warning: -l makes no sense for trace %s\n",
+                fprintf(stderr, "corsaro: warning: -l applies to flowtuple files "
+                                "only; it has no effect on trace %s\n",
                         uris[i]);
             failed = process_trace(c, &o, uris[i], &trace, &progress) != 0;
         }

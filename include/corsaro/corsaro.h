@@ -138,8 +138,9 @@ CORSARO_API int corsaro_print_plugin_list(corsaro_t *corsaro, FILE *out);
 /** Packets processed so far. */
 CORSARO_API uint64_t corsaro_get_packet_count(corsaro_t *corsaro);
 
-/** Tells whether @p filename is a flowtuple file (by its last path
- * component, then by content). */
+/** Tells whether @p filename is a flowtuple file: by content (a pcap,
+ * plain or compressed, is not one whatever its name), then, when the
+ * content does not tell, by its last path component. */
 CORSARO_API int corsaro_is_flowtuple_file(const char *filename);
 
 #ifdef __cplusplus
