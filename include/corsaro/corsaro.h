@@ -54,6 +54,16 @@ struct libtrace_t;
  * or to stderr before it exists. @p corsaro may be NULL (stderr). */
 CORSARO_API void corsaro_log(const char *func, corsaro_t *corsaro,
                              const char *format, ...) CORSARO_PRINTF(3, 4);
+/** Writes the log line to the run's log file only, never to stderr: what
+ * the log should record but a terminal need not show. Held until the log
+ * opens; dropped if the run has no log file (-L). */
+CORSARO_API void corsaro_log_record(const char *func, corsaro_t *corsaro,
+                                    const char *format, ...) CORSARO_PRINTF(3, 4);
+/** Prints `corsaro: message` on stderr and writes the same message as a
+ * log line to the run's log file (if it has one): for warnings and errors
+ * the user must see and the log must keep. @p corsaro may be NULL. */
+CORSARO_API void corsaro_log_report(const char *func, corsaro_t *corsaro,
+                                    const char *format, ...) CORSARO_PRINTF(3, 4);
 /** Input-side twin of corsaro_log() (always stderr). */
 CORSARO_API void corsaro_log_in(const char *func, corsaro_in_t *corsaro,
                                 const char *format, ...) CORSARO_PRINTF(3, 4);
