@@ -38,6 +38,7 @@ corsaro_t *corsaro_alloc_output(const char *template_, corsaro_file_mode_t mode)
     c->global_enabled = 1;
     c->log_enabled = 1;
     c->init_time = (uint32_t)time(NULL);
+    gettimeofday(&c->wall_start, NULL);
     return c;
 }
 
@@ -297,6 +298,86 @@ static void reset_getopt(void)
     optind = 1;
 }
 
+static const char *compress_name(corsaro_file_compress_t c)
+{
+    switch (c) {
+    case CORSARO_FILE_COMPRESS_NONE: return "none";
+    case CORSARO_FILE_COMPRESS_ZLIB: return "gzip";
+    case CORSARO_FILE_COMPRESS_BZ2: return "bzip2";
+    default: return "xz";
+    }
+}
+
+/* "every N intervals", "never", or "as plugin files" for -R -1 */
+static void rotation_text(int n, char *buf, size_t len)
+{
+    if (n > 0)
+        snprintf(buf, len, "every %d interval%s", n, n == 1 ? "" : "s");
+    else
+        snprintf(buf, len, "never");
+}
+
+/* The run's set-up, the first thing its log says. */
+static void log_configuration(corsaro_t *corsaro)
+{
+    char plugin_rot[32], meta_rot[32];
+    rotation_text(corsaro->output_rotate, plugin_rot, sizeof(plugin_rot));
+    rotation_text(corsaro->meta_output_rotate < 0 ? corsaro->output_rotate
+                                                  : corsaro->meta_output_rotate,
+                  meta_rot, sizeof(meta_rot));
+    corsaro_log_record(__func__, corsaro, "corsaro %s starting: template '%s', "
+                       "monitor '%s', trace URI '%s'",
+                       CORSARO_VERSION_STRING, corsaro->template_,
+                       corsaro->monitorname,
+                       corsaro->traceuri != NULL ? corsaro->traceuri : "");
+    if (corsaro->interval < 0)
+        corsaro_log_record(__func__, corsaro, "interval: one for the whole run");
+    else
+        corsaro_log_record(__func__, corsaro, "interval: %d s%s", corsaro->interval,
+                           corsaro->interval_align ? ", ends aligned" : "");
+    corsaro_log_record(__func__, corsaro, "mode: %s, compression: %s, global file: "
+                       "%s; rotation: plugin files %s, global and log files %s",
+                       corsaro->output_mode == CORSARO_FILE_MODE_ASCII ? "ascii"
+                                                                       : "binary",
+                       compress_name(corsaro->compress),
+                       corsaro->global_enabled ? "yes" : "no", plugin_rot, meta_rot);
+    for (int i = 0; i < corsaro->instance_cnt; i++) {
+        corsaro__instance_t *inst = &corsaro->instances[i];
+        char opts[400];
+        size_t pos = 0;
+        opts[0] = '\0';
+        for (int a = 1; a < inst->argc && pos < sizeof(opts); a++) {
+            int n = snprintf(opts + pos, sizeof(opts) - pos, "%s%s", a > 1 ? " " : "",
+                             inst->argv[a]);
+            if (n < 0)
+                break;
+            pos += (size_t)n;
+        }
+        corsaro_log_record(__func__, corsaro, "plugin %d of %d: %s (%s), options: %s",
+                           i + 1, corsaro->instance_cnt, inst->desc->name,
+                           inst->file->path, inst->argc > 1 ? opts : "none");
+    }
+}
+
+/* The last line of the run's log. */
+static void log_summary(corsaro_t *corsaro)
+{
+    struct timeval now;
+    gettimeofday(&now, NULL);
+    double wall = (double)(now.tv_sec - corsaro->wall_start.tv_sec) +
+                  (double)(now.tv_usec - corsaro->wall_start.tv_usec) / 1e6;
+    corsaro_log_record(__func__, corsaro,
+                       "summary: %llu packets, %llu intervals, %llu files "
+                       "written (%llu bytes in the closed ones), wall time "
+                       "%.3f s, %llu warning(s), %llu error(s)",
+                       (unsigned long long)corsaro->packet_cnt,
+                       (unsigned long long)corsaro->intervals_ended,
+                       (unsigned long long)corsaro->files_opened,
+                       (unsigned long long)corsaro->bytes_closed, wall,
+                       (unsigned long long)corsaro->warnings_reported,
+                       (unsigned long long)corsaro->errors_reported);
+}
+
 int corsaro_start_output(corsaro_t *corsaro)
 {
     char why[CORSARO__ERR_LEN];
@@ -320,7 +401,8 @@ int corsaro_start_output(corsaro_t *corsaro)
         return -1;
     }
     for (int i = 0; i < corsaro->registry->warning_cnt; i++)
-        corsaro_log(__func__, NULL, "warning: %s", corsaro->registry->warnings[i]);
+        corsaro_log_report(__func__, corsaro, "warning: %s",
+                           corsaro->registry->warnings[i]);
     if (build_instances(corsaro) != 0 || check_dependencies(corsaro) != 0 ||
         corsaro__tags_check_providers(corsaro) != 0)
         return -1;
@@ -341,6 +423,8 @@ int corsaro_start_output(corsaro_t *corsaro)
         }
     }
     corsaro->current = NULL;
+    if (!corsaro->failed)
+        log_configuration(corsaro);
     /* the log opens only once every plugin accepted its options, so a
      * refused run leaves the output directory untouched */
     if (!corsaro->failed && !corsaro->template_has_time &&
@@ -352,7 +436,10 @@ int corsaro_start_output(corsaro_t *corsaro)
 int corsaro_per_packet(corsaro_t *corsaro, struct libtrace_packet_t *packet)
 {
     struct timeval ts = trace_get_timeval(packet);
-    if (corsaro__interval_per_packet(corsaro, &ts) != 0)
+    corsaro->packet_in_hand = 1;
+    int moved = corsaro__interval_per_packet(corsaro, &ts);
+    corsaro->packet_in_hand = 0;
+    if (moved != 0)
         return -1;
     corsaro->packet_cnt++;
     corsaro->packet.ltpacket = packet;
@@ -376,6 +463,7 @@ int corsaro_per_packet(corsaro_t *corsaro, struct libtrace_packet_t *packet)
 int corsaro_finalize_output(corsaro_t *corsaro)
 {
     int rc = corsaro->failed ? -1 : 0;
+    corsaro->finalizing = 1;
     /* after an error the open interval is still ended and written, so what
      * was processed stays readable */
     if (corsaro__interval_finalize(corsaro) != 0)
@@ -392,6 +480,9 @@ int corsaro_finalize_output(corsaro_t *corsaro)
         }
     }
     corsaro->current = NULL;
+    if (rc != 0 && !corsaro->failed)
+        corsaro_set_error(corsaro, "finalising the outputs failed");
+    log_summary(corsaro);
     if (corsaro__log_close(corsaro) != 0)
         rc = -1;
     /* from here on, log lines go to stderr; held ones too */

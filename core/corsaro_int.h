@@ -153,6 +153,16 @@ struct corsaro {
     libtrace_t *trace;
     uint64_t accepted_base;
     uint64_t dropped_base;
+    int packet_in_hand; /* a packet is moving the clock (corsaro_per_packet) */
+
+    /* for the log's summary */
+    struct timeval wall_start;
+    uint64_t intervals_ended;
+    uint64_t files_opened;
+    uint64_t bytes_closed;
+    uint64_t warnings_reported;
+    uint64_t errors_reported;
+    int finalizing;
 
     int failed;
     char err[CORSARO__ERR_LEN];
@@ -192,14 +202,27 @@ int corsaro__global_write_header(corsaro_t *corsaro, corsaro_file_t *file);
 int corsaro__global_write_trailer(corsaro_t *corsaro, corsaro_file_t *file);
 int corsaro__global_open(corsaro_t *corsaro);
 int corsaro__global_close(corsaro_t *corsaro);
+/* After a meta rotation: the next global file counts libtrace's accepted
+ * and dropped packets from here (its own intervals' packets). */
+void corsaro__global_rebase_counts(corsaro_t *corsaro);
 
 /* ---- meta files and rotation (meta.c) ---- */
 int corsaro__log_open(corsaro_t *corsaro, uint32_t time);
 int corsaro__log_close(corsaro_t *corsaro);
-/* Keeps a log line until the log file opens. @return 0, or -1 if full */
-int corsaro__log_hold(corsaro_t *corsaro, const char *line, size_t len);
-/* Writes the held lines to stderr (the log file never opened). */
+/* Keeps a log line until the log file opens; @p file_only lines never go
+ * to stderr. @return 0, or -1 if full */
+int corsaro__log_hold(corsaro_t *corsaro, const char *line, size_t len,
+                      int file_only);
+/* Writes the held lines meant for stderr there (the log never opened). */
 void corsaro__log_release(corsaro_t *corsaro);
+/* Closes the log at a meta rotation, except in the run's final interval
+ * end: the summary still goes into it. */
+int corsaro__log_rotate(corsaro_t *corsaro);
+/* Log records of every output file (io_records.c, file_out.c). @p bytes
+ * is the size on disk, or -1 if unknown. */
+void corsaro__log_file_opened(corsaro_t *corsaro, const char *name);
+void corsaro__log_file_closed(corsaro_t *corsaro, const char *name,
+                              long long bytes, int failed);
 int corsaro__is_meta_rotate_interval(corsaro_t *corsaro);
 
 /* ---- output files (file_out.c) ---- */

@@ -382,14 +382,19 @@ int corsaro_file_close(corsaro_t *corsaro, corsaro_file_t *file)
     /* Writes to a file whose directory was removed still succeed on Linux,
      * into a file nobody can open any more: say so rather than exit 0. */
     struct stat st;
-    if (!file->is_stdout && file->fd >= 0 && fstat(file->fd, &st) == 0 &&
-        S_ISREG(st.st_mode) && st.st_nlink == 0)
-        file_fail(file, ENOENT);
+    long long size = -1; /* for the log */
+    if (!file->is_stdout && file->fd >= 0 && fstat(file->fd, &st) == 0) {
+        size = (long long)st.st_size;
+        if (S_ISREG(st.st_mode) && st.st_nlink == 0)
+            file_fail(file, ENOENT);
+    }
     if (!file->is_stdout && file->fd >= 0 && close(file->fd) != 0)
         file_fail(file, errno);
     int err = file_err(file);
     if (err != 0)
         rc = (int)report(corsaro, file);
+    if (corsaro != NULL && !file->is_stdout)
+        corsaro__log_file_closed(corsaro, file->name, size, err != 0);
     free(file->name);
     free(file->buf);
     free(file);

@@ -70,18 +70,37 @@ int corsaro__global_write_header(corsaro_t *corsaro, corsaro_file_t *file)
     return rc < 0 ? -1 : 0;
 }
 
+/* libtrace's accepted count up to the end of the current interval. When a
+ * packet ends the interval, libtrace has already counted it, but it
+ * belongs to the next interval (and the next file after a rotation). */
+static uint64_t accepted_now(corsaro_t *corsaro)
+{
+    uint64_t a = trace_get_accepted_packets(corsaro->trace);
+    if (a != UNKNOWN_COUNT && corsaro->packet_in_hand && a > 0)
+        a--;
+    return a;
+}
+
 static void trace_counts(corsaro_t *corsaro, uint64_t *accepted,
                          uint64_t *dropped)
 {
     *accepted = *dropped = UNKNOWN_COUNT;
     if (corsaro->trace == NULL)
         return;
-    uint64_t a = trace_get_accepted_packets(corsaro->trace);
+    uint64_t a = accepted_now(corsaro);
     uint64_t d = trace_get_dropped_packets(corsaro->trace);
     if (a != UNKNOWN_COUNT)
         *accepted = a - corsaro->accepted_base;
     if (d != UNKNOWN_COUNT)
         *dropped = d - corsaro->dropped_base;
+}
+
+void corsaro__global_rebase_counts(corsaro_t *corsaro)
+{
+    if (corsaro->trace == NULL)
+        return;
+    corsaro->accepted_base = accepted_now(corsaro);
+    corsaro->dropped_base = trace_get_dropped_packets(corsaro->trace);
 }
 
 int corsaro__global_write_trailer(corsaro_t *corsaro, corsaro_file_t *file)

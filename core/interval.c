@@ -45,6 +45,7 @@ int corsaro__interval_end(corsaro_t *corsaro, uint32_t end_time)
     corsaro_interval_t end = {corsaro->interval_start.number, end_time};
 
     corsaro->interval_end_needed = 0;
+    corsaro->intervals_ended++; /* for the log's summary */
     /* v2 writes the global interval-start record when the interval ends */
     if (corsaro->global_file != NULL &&
         corsaro_io_write_interval_start(corsaro, corsaro->global_file,
@@ -72,11 +73,8 @@ int corsaro__interval_end(corsaro_t *corsaro, uint32_t end_time)
     if (corsaro__is_meta_rotate_interval(corsaro)) {
         if (corsaro__global_close(corsaro) != 0)
             return -1;
-        if (corsaro->trace != NULL) {
-            corsaro->accepted_base = trace_get_accepted_packets(corsaro->trace);
-            corsaro->dropped_base = trace_get_dropped_packets(corsaro->trace);
-        }
-        if (corsaro__log_close(corsaro) != 0)
+        corsaro__global_rebase_counts(corsaro);
+        if (corsaro__log_rotate(corsaro) != 0)
             return -1;
     }
     return corsaro->failed ? -1 : 0;

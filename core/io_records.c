@@ -52,6 +52,8 @@ corsaro_file_t *corsaro_io_prepare_file_full(corsaro_t *corsaro,
                           "cannot create output file %s: %s (does the "
                           "directory exist, and may this user write to it?)",
                           name, strerror(errno));
+    else
+        corsaro__log_file_opened(corsaro, name);
     return file;
 }
 

@@ -15,46 +15,68 @@
 
 #include "corsaro_int.h"
 
+static const uint32_t pcap_magics[] = {0xa1b2c3d4u, 0xd4c3b2a1u, 0xa1b23c4du,
+                                       0x4d3cb2a1u, 0x0a0d0d0au};
+
+static int has_pcap_magic(const uint8_t *b)
+{
+    for (size_t i = 0; i < sizeof(pcap_magics) / sizeof(pcap_magics[0]); i++)
+        if (corsaro_get_u32(b) == pcap_magics[i])
+            return 1;
+    return 0;
+}
+
 static int is_pcap_file(const char *filename)
 {
-    static const uint32_t magics[] = {0xa1b2c3d4u, 0xd4c3b2a1u, 0xa1b23c4du,
-                                      0x4d3cb2a1u, 0x0a0d0d0au};
     uint8_t b[4];
     FILE *f = fopen(filename, "rb");
     if (f == NULL)
         return 0;
     size_t n = fread(b, 1, sizeof(b), f);
     fclose(f);
-    if (n != sizeof(b))
-        return 0;
-    for (size_t i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
-        if (corsaro_get_u32(b) == magics[i])
-            return 1;
-    return 0;
+    return n == sizeof(b) && has_pcap_magic(b);
 }
 
-int corsaro_is_flowtuple_file(const char *filename)
+typedef enum { SNIFF_UNKNOWN, SNIFF_PCAP, SNIFF_FLOWTUPLE } sniff_t;
+
+/* What the first bytes of a regular file (decompressed) say it is. */
+static sniff_t sniff_content(const char *filename)
 {
     uint8_t head[18];
-    if (strchr(filename, ':') != NULL) /* a libtrace URI such as pcapfile: */
-        return 0;
-    if (strstr(corsaro__basename(filename), "flowtuple") != NULL)
-        return 1;
     /* only regular files are sniffed: a FIFO or device cannot be re-read */
     struct stat st;
     if (stat(filename, &st) != 0 || !S_ISREG(st.st_mode))
-        return 0;
+        return SNIFF_UNKNOWN;
     /* a plain pcap file is told by its first bytes; opening it through
      * wandio would start a read-ahead thread that fills megabytes */
     if (is_pcap_file(filename))
-        return 0;
+        return SNIFF_PCAP;
     corsaro_file_in_t *f = corsaro_file_ropen(filename);
     if (f == NULL)
-        return 0;
+        return SNIFF_UNKNOWN;
     off_t n = corsaro_file_rpeek(f, head, sizeof(head));
     corsaro_file_rclose(f);
-    return n == (off_t)sizeof(head) && corsaro_get_u32(head) == CORSARO_MAGIC &&
-           memcmp(head + 14, "SIX", 3) == 0 && (head[17] == 'T' || head[17] == 'U');
+    if (n >= 4 && has_pcap_magic(head)) /* a compressed pcap */
+        return SNIFF_PCAP;
+    if (n == (off_t)sizeof(head) && corsaro_get_u32(head) == CORSARO_MAGIC &&
+        memcmp(head + 14, "SIX", 3) == 0 && (head[17] == 'T' || head[17] == 'U'))
+        return SNIFF_FLOWTUPLE;
+    return SNIFF_UNKNOWN;
+}
+
+/* Content decides before the name: a capture called "flowtuple.pcap" is a
+ * trace. The name decides only what the content cannot tell (a FIFO, or a
+ * damaged flowtuple file, whose reader then names the bad byte). */
+int corsaro_is_flowtuple_file(const char *filename)
+{
+    if (strchr(filename, ':') != NULL) /* a libtrace URI such as pcapfile: */
+        return 0;
+    switch (sniff_content(filename)) {
+    case SNIFF_PCAP: return 0;
+    case SNIFF_FLOWTUPLE: return 1;
+    case SNIFF_UNKNOWN: break;
+    }
+    return strstr(corsaro__basename(filename), "flowtuple") != NULL;
 }
 
 static int replay_record(corsaro_t *corsaro, corsaro_in_record_type_t type,

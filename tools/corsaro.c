@@ -216,7 +216,8 @@ static int parse_options(int argc, char **argv, options_t *o)
             break;
         case 'R':
             if (parse_int(optarg, &o->meta_rotate) != 0 || o->meta_rotate < -1)
-                return fail_usage("-R needs a number of intervals >= 0, not '%s'", optarg);
+                return fail_usage("-R needs a number of intervals >= 0 (0 = never), "
+                                  "or -1 to follow -r, not '%s'", optarg);
             break;
         case 'G': o->no_global = 1; break;
         case 'L': o->no_log = 1; break;
@@ -325,6 +326,22 @@ static void progress_tick(progress_t *p, corsaro_t *c, int force)
     p->last_cnt = cnt;
 }
 
+/* libtrace reports a short read at the end of a cut file ("Incomplete
+ * pcap packet body", "Incomplete ERF header") with whatever errno was left
+ * from an earlier call appended ("...: No such device"): no system call
+ * failed, so that part is dropped. Real read errors keep theirs. */
+static void read_error_text(libtrace_err_t e, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", e.problem);
+    if (e.err_num <= 0 || strncmp(buf, "Incomplete ", 11) != 0)
+        return;
+    char suffix[256];
+    snprintf(suffix, sizeof(suffix), ": %s", strerror(e.err_num));
+    size_t n = strlen(buf), s = strlen(suffix);
+    if (n > s && strcmp(buf + n - s, suffix) == 0)
+        buf[n - s] = '\0';
+}
+
 static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
                          libtrace_t **open_trace, progress_t *progress)
 {
@@ -337,8 +354,8 @@ static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
     }
     if (trace_is_err(trace)) {
         libtrace_err_t e = trace_get_err(trace);
-        fprintf(stderr, "corsaro: cannot open trace %s: %s (is it a readable "
-                        "trace? pcapng is not supported by libtrace 3)\n",
+        corsaro_log_report(__func__, c, "cannot open trace %s: %s (is it a readable "
+                        "trace? pcapng is not supported by libtrace 3)",
                 uri, e.problem);
         trace_destroy(trace);
         return -1;
@@ -346,13 +363,13 @@ static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
     if (o->promisc) {
         int on = 1;
         if (trace_config(trace, TRACE_OPTION_PROMISC, &on) != 0)
-            fprintf(stderr, "corsaro: %s: ignoring -P: %s\n", uri,
+            corsaro_log_report(__func__, c, "%s: ignoring -P: %s", uri,
                     trace_get_err(trace).problem);
     }
     if (trace_start(trace) != 0) {
         int interrupted = stop_signal != 0;
         if (!interrupted)
-            fprintf(stderr, "corsaro: cannot start trace %s: %s\n", uri,
+            corsaro_log_report(__func__, c, "cannot start trace %s: %s", uri,
                     trace_get_err(trace).problem);
         trace_destroy(trace);
         return interrupted ? 0 : -1;
@@ -372,8 +389,8 @@ static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
         if (o->gap > 0) {
             double now = trace_get_seconds(packet);
             if (prev > 0 && now - prev > o->gap) {
-                fprintf(stderr, "corsaro: %s: gap limit exceeded (prev: %f this: "
-                                "%f diff: %f > %d s)\n",
+                corsaro_log_report(__func__, c, "%s: gap limit exceeded (prev: %f this: "
+                                "%f diff: %f > %d s)",
                         uri, prev, now, now - prev, o->gap);
                 rc = -1;
                 break;
@@ -383,7 +400,7 @@ static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
         if (filter != NULL) {
             int m = trace_apply_filter(filter, packet);
             if (m < 0) {
-                fprintf(stderr, "corsaro: -f '%s' cannot be applied to %s\n",
+                corsaro_log_report(__func__, c, "-f '%s' cannot be applied to %s",
                         o->filter, uri);
                 rc = -1;
                 break;
@@ -399,15 +416,35 @@ static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
             progress_tick(progress, c, 0);
     }
     if (rc == 0 && !stop_signal && trace_is_err(trace)) {
-        fprintf(stderr, "corsaro: reading %s failed: %s (truncated or corrupt "
-                        "trace?)\n",
-                uri, trace_get_err(trace).problem);
+        libtrace_err_t e = trace_get_err(trace);
+        char why[sizeof(e.problem)];
+        read_error_text(e, why, sizeof(why));
+        corsaro_log_report(__func__, c, "reading %s failed: %s (truncated or corrupt "
+                        "trace?)",
+                uri, why);
         rc = -1;
     }
     trace_destroy_packet(packet);
     if (filter != NULL)
         trace_destroy_filter(filter);
     return rc;
+}
+
+/* The command line as typed, for the log: words with spaces are quoted. */
+static void log_command_line(corsaro_t *c, int argc, char **argv)
+{
+    char line[480];
+    size_t pos = 0;
+    line[0] = '\0';
+    for (int i = 0; i < argc && pos < sizeof(line); i++) {
+        const char *q = strpbrk(argv[i], " \t") != NULL ? "'" : "";
+        int n = snprintf(line + pos, sizeof(line) - pos, "%s%s%s%s", i ? " " : "",
+                         q, argv[i], q);
+        if (n < 0)
+            break;
+        pos += (size_t)n;
+    }
+    corsaro_log_record(__func__, c, "command line: %s", line);
 }
 
 static void install_signals(void)
@@ -456,6 +493,8 @@ int main(int argc, char **argv)
         rc = EXIT_FAILURE;
         goto out;
     }
+    if (!o.list_plugins)
+        log_command_line(c, argc, argv);
     if (o.list_plugins) {
         rc = corsaro_print_plugin_list(c, stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
         corsaro_free(c);
@@ -479,15 +518,16 @@ int main(int argc, char **argv)
     rc = EXIT_SUCCESS;
     for (int i = 0; i < uri_cnt && !stop_signal; i++) {
         int failed;
-        if (corsaro_is_flowtuple_file(uris[i])) {
-            if (trace != NULL)
-                fprintf(stderr, "corsaro: warning: -l has no effect on trace %s\n",
-                        uris[i]);
+        int is_ft = corsaro_is_flowtuple_file(uris[i]);
+        corsaro_log_record(__func__, c, "input %d of %d: %s (%s)", i + 1, uri_cnt,
+                           uris[i], is_ft ? "flowtuple file, re-processed" : "trace");
+        if (is_ft) {
             failed = corsaro_per_flowtuple_file(c, uris[i], o.legacy) != 0;
         } else {
             if (o.legacy)
-                fprintf(stderr, "corsaro: warning: -l makes no sense for trace %s\n",
-                        uris[i]);
+                corsaro_log_report(__func__, c, "warning: -l applies to flowtuple "
+                                   "files only; it has no effect on trace %s",
+                                   uris[i]);
             failed = process_trace(c, &o, uris[i], &trace, &progress) != 0;
         }
         if (failed) {
@@ -499,6 +539,9 @@ int main(int argc, char **argv)
         progress_tick(&progress, c, 1);
         fputc('\n', stderr);
     }
+    if (stop_signal)
+        corsaro_log_record(__func__, c, "stopping: signal %d received",
+                           (int)stop_signal);
     /* finalise whatever happened: what was read stays readable */
     if (corsaro_finalize_output(c) != 0)
         rc = EXIT_FAILURE;

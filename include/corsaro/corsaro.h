@@ -55,6 +55,16 @@ struct libtrace_t;
  * or to stderr before it exists. @p corsaro may be NULL (stderr). */
 CORSARO_API void corsaro_log(const char *func, corsaro_t *corsaro,
                              const char *format, ...) CORSARO_PRINTF(3, 4);
+/** Writes the log line to the run's log file only, never to stderr: what
+ * the log should record but a terminal need not show. Held until the log
+ * opens; dropped if the run has no log file (-L). */
+CORSARO_API void corsaro_log_record(const char *func, corsaro_t *corsaro,
+                                    const char *format, ...) CORSARO_PRINTF(3, 4);
+/** Prints `corsaro: message` on stderr and writes the same message as a
+ * log line to the run's log file (if it has one): for warnings and errors
+ * the user must see and the log must keep. @p corsaro may be NULL. */
+CORSARO_API void corsaro_log_report(const char *func, corsaro_t *corsaro,
+                                    const char *format, ...) CORSARO_PRINTF(3, 4);
 /** Input-side twin of corsaro_log() (always stderr). */
 CORSARO_API void corsaro_log_in(const char *func, corsaro_in_t *corsaro,
                                 const char *format, ...) CORSARO_PRINTF(3, 4);
@@ -139,8 +149,9 @@ CORSARO_API int corsaro_print_plugin_list(corsaro_t *corsaro, FILE *out);
 /** Packets processed so far. */
 CORSARO_API uint64_t corsaro_get_packet_count(corsaro_t *corsaro);
 
-/** Tells whether @p filename is a flowtuple file (by its last path
- * component, then by content). */
+/** Tells whether @p filename is a flowtuple file: by content (a pcap,
+ * plain or compressed, is not one whatever its name), then, when the
+ * content does not tell, by its last path component. */
 CORSARO_API int corsaro_is_flowtuple_file(const char *filename);
 
 #ifdef __cplusplus
