@@ -160,6 +160,22 @@ static void test_start_refuses_coarse_time_fields(void **s)
     corsaro_free(c);
 }
 
+static void test_start_refuses_one_name_for_two_outputs(void **s)
+{
+    (void)s;
+    /* a plugin named like the global file */
+    static corsaro_plugin_t desc = {.name = "global"};
+    corsaro_t *c = run_with("%P.cors");
+    c->instances = calloc(1, sizeof(corsaro__instance_t));
+    assert_non_null(c->instances);
+    c->instances[0].desc = &desc;
+    c->instance_cnt = 1;
+    assert_int_equal(corsaro__outputs_check_start(c), -1);
+    assert_non_null(strstr(corsaro_error(c), "gives the global and global files"));
+    assert_non_null(strstr(corsaro_error(c), "/global.cors"));
+    corsaro_free(c);
+}
+
 static void test_enable_twice_refused(void **s)
 {
     (void)s;
@@ -181,6 +197,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_input_never_opened_for_writing,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_start_refuses_coarse_time_fields,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_start_refuses_one_name_for_two_outputs,
                                         setup, teardown),
         cmocka_unit_test(test_enable_twice_refused),
     };
