@@ -154,10 +154,16 @@ int corsaro_enable_plugin(corsaro_t *corsaro, const char *name, const char *args
     corsaro__pending_list_t *pl = &corsaro->pending;
     for (int i = 0; i < pl->cnt; i++) {
         if (strcasecmp(pl->items[i].name, name) == 0) {
-            /* enabling again keeps the first position; new args replace */
-            if (args != NULL)
-                return replace_string(&pl->items[i].args, args);
-            return 0;
+            /* replacing the first options silently ran a plugin with
+             * options the user did not see take effect */
+            corsaro_set_error(corsaro,
+                              "plugin %s is enabled twice ('%s%s%s' and "
+                              "'%s%s%s'): give all its options in one -p",
+                              name, pl->items[i].name,
+                              pl->items[i].args ? " " : "",
+                              pl->items[i].args ? pl->items[i].args : "", name,
+                              args ? " " : "", args ? args : "");
+            return -1;
         }
     }
     corsaro__pending_t *grown = realloc(pl->items, sizeof(corsaro__pending_t) * (size_t)(pl->cnt + 1));
@@ -404,7 +410,8 @@ int corsaro_start_output(corsaro_t *corsaro)
         corsaro_log_report(__func__, corsaro, "warning: %s",
                            corsaro->registry->warnings[i]);
     if (build_instances(corsaro) != 0 || check_dependencies(corsaro) != 0 ||
-        corsaro__tags_check_providers(corsaro) != 0)
+        corsaro__tags_check_providers(corsaro) != 0 ||
+        corsaro__outputs_check_start(corsaro) != 0)
         return -1;
     /* the registry loaded every plugin on the search path to learn their
      * names; the others need not stay resident (~0.2 MiB of code) */
@@ -511,6 +518,7 @@ void corsaro_free(corsaro_t *corsaro)
         free(corsaro->tag_names[i]);
     free(corsaro->tag_names);
     corsaro__registry_free(corsaro->registry);
+    corsaro__outputs_free(corsaro);
     corsaro__log_release(corsaro);
     free(corsaro->template_);
     free(corsaro->monitorname);

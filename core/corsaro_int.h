@@ -110,6 +110,24 @@ typedef struct corsaro__pending_list {
     int cnt;
 } corsaro__pending_list_t;
 
+/* A 128-bit key (a name's digest, or a device and inode) and an
+ * open-addressing set of them (outputs.c). */
+typedef struct corsaro__key {
+    uint64_t a, b;
+} corsaro__key_t;
+
+typedef struct corsaro__keyset {
+    corsaro__key_t *slots;
+    size_t cap; /* a power of two, or 0 */
+    size_t cnt;
+} corsaro__keyset_t;
+
+/* An input of the run that is a file: no output may be it. */
+typedef struct corsaro__input {
+    char *uri;
+    corsaro__key_t key; /* device, inode */
+} corsaro__input_t;
+
 struct corsaro {
     /* configuration */
     char *template_;
@@ -163,6 +181,11 @@ struct corsaro {
     uint64_t warnings_reported;
     uint64_t errors_reported;
     int finalizing;
+    /* what this run opened for writing, and its inputs (outputs.c) */
+    corsaro__keyset_t written_names;
+    corsaro__keyset_t written_files;
+    corsaro__input_t *inputs;
+    int input_cnt;
 
     int failed;
     char err[CORSARO__ERR_LEN];
@@ -227,6 +250,27 @@ int corsaro__is_meta_rotate_interval(corsaro_t *corsaro);
 
 /* ---- output files (file_out.c) ---- */
 int corsaro__file_failed(corsaro_file_t *file, char *why, size_t len);
+/* Opens a file of the run: refused (error set, errno EEXIST) when the run
+ * already wrote it or it is an input; truncated only after the checks.
+ * @return the file, or NULL with errno set */
+corsaro_file_t *corsaro__file_open_output(corsaro_t *corsaro, const char *filename,
+                                          corsaro_file_mode_t mode,
+                                          corsaro_file_compress_t compress);
+
+/* ---- the run's output names (outputs.c) ---- */
+struct stat;
+/* Before opening @p name: refused if the run wrote that name or that file,
+ * or it is an input. @return 0, or -1 with the run's error set */
+int corsaro__outputs_check_name(corsaro_t *corsaro, const char *name);
+/* After opening @p name (not yet truncated) as the file @p st: checks it
+ * again and remembers it. @return 0, or -1 with the run's error set */
+int corsaro__outputs_claim(corsaro_t *corsaro, const char *name,
+                           const struct stat *st);
+/* What start-up can know: outputs with one name, rotated files the
+ * template cannot tell apart, a time-free name that is an input.
+ * @return 0, or -1 with the run's error set */
+int corsaro__outputs_check_start(corsaro_t *corsaro);
+void corsaro__outputs_free(corsaro_t *corsaro);
 
 /* ---- Corsaro-In ---- */
 struct corsaro_in_record {

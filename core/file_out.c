@@ -225,8 +225,18 @@ static int start_wandio(corsaro_file_t *file, corsaro_file_compress_t compress)
     return 0;
 }
 
-corsaro_file_t *corsaro_file_open(const char *filename, corsaro_file_mode_t mode,
-                                  corsaro_file_compress_t compress)
+static void file_discard(corsaro_file_t *file)
+{
+    int saved = errno;
+    if (file->fd >= 0 && !file->is_stdout)
+        close(file->fd);
+    free(file->name);
+    free(file->buf);
+    free(file);
+    errno = saved;
+}
+
+static corsaro_file_t *file_alloc(const char *filename, corsaro_file_mode_t mode)
 {
     corsaro_file_t *file = calloc(1, sizeof(*file));
     if (file == NULL)
@@ -236,30 +246,68 @@ corsaro_file_t *corsaro_file_open(const char *filename, corsaro_file_mode_t mode
     file->pipe_rd = -1;
     file->name = strdup(filename);
     file->buf = malloc(STAGING_SIZE);
-    if (file->name == NULL || file->buf == NULL)
-        goto fail;
+    if (file->name == NULL || file->buf == NULL) {
+        file_discard(file);
+        errno = ENOMEM;
+        return NULL;
+    }
+    return file;
+}
 
+/* Starts the thread that writes the open descriptor. @return 0 or -1 */
+static int file_start(corsaro_file_t *file, corsaro_file_compress_t compress)
+{
+    return compress == CORSARO_FILE_COMPRESS_NONE ? start_writer(file)
+                                                  : start_wandio(file, compress);
+}
+
+corsaro_file_t *corsaro_file_open(const char *filename, corsaro_file_mode_t mode,
+                                  corsaro_file_compress_t compress)
+{
+    corsaro_file_t *file = file_alloc(filename, mode);
+    if (file == NULL)
+        return NULL;
     if (strcmp(filename, "-") == 0) {
         file->is_stdout = 1;
         file->fd = STDOUT_FILENO;
         return file;
     }
     file->fd = open(filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (file->fd < 0)
+    if (file->fd < 0 || file_start(file, compress) != 0) {
+        file_discard(file);
+        return NULL;
+    }
+    return file;
+}
+
+/* Opened without O_TRUNC, so a refused file keeps its bytes. */
+corsaro_file_t *corsaro__file_open_output(corsaro_t *corsaro, const char *filename,
+                                          corsaro_file_mode_t mode,
+                                          corsaro_file_compress_t compress)
+{
+    struct stat st;
+    if (corsaro__outputs_check_name(corsaro, filename) != 0) {
+        errno = EEXIST;
+        return NULL;
+    }
+    corsaro_file_t *file = file_alloc(filename, mode);
+    if (file == NULL)
+        return NULL;
+    file->fd = open(filename, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (file->fd < 0 || fstat(file->fd, &st) != 0)
         goto fail;
-    if ((compress == CORSARO_FILE_COMPRESS_NONE ? start_writer(file)
-                                                 : start_wandio(file, compress)) != 0)
+    if (corsaro__outputs_claim(corsaro, filename, &st) != 0) {
+        errno = EEXIST;
+        goto fail;
+    }
+    /* O_TRUNC leaves other kinds of file alone; so does this */
+    if (S_ISREG(st.st_mode) && st.st_size > 0 && ftruncate(file->fd, 0) != 0)
+        goto fail;
+    if (file_start(file, compress) != 0)
         goto fail;
     return file;
-
-fail:;
-    int saved = errno;
-    if (file->fd >= 0)
-        close(file->fd);
-    free(file->name);
-    free(file->buf);
-    free(file);
-    errno = saved;
+fail:
+    file_discard(file);
     return NULL;
 }
 

@@ -46,8 +46,8 @@ corsaro_file_t *corsaro_io_prepare_file_full(corsaro_t *corsaro,
                           corsaro->template_, plugin_name);
         return NULL;
     }
-    corsaro_file_t *file = corsaro_file_open(name, mode, compress);
-    if (file == NULL)
+    corsaro_file_t *file = corsaro__file_open_output(corsaro, name, mode, compress);
+    if (file == NULL && errno != EEXIST) /* EEXIST: refused, error set */
         corsaro_set_error(corsaro,
                           "cannot create output file %s: %s (does the "
                           "directory exist, and may this user write to it?)",

@@ -11,7 +11,10 @@
 
 #include "corsaro_int.h"
 
-/* Compression suffixes, also cut from uncompressed names (SPEC 1.4.1). */
+/* Compression suffixes, also cut from uncompressed names (SPEC 1.4.1). A
+ * suffix counts only at the very end of the template: v2 cut uncompressed
+ * names at the first ".gz" anywhere, so a directory like "out.gz.d/" made
+ * every output the same file. */
 static const struct {
     const char *suffix;
     corsaro_file_compress_t compress;
@@ -36,12 +39,14 @@ corsaro_file_compress_t corsaro__template_compress(const char *template_)
     return CORSARO_FILE_COMPRESS_NONE;
 }
 
-static int starts_with_suffix(const char *p)
+/* Where the compression suffix of the template starts, or NULL. */
+static const char *suffix_start(const char *template_)
 {
+    size_t n = strlen(template_);
     for (size_t i = 0; i < SUFFIX_CNT; i++)
-        if (strncmp(p, suffixes[i].suffix, strlen(suffixes[i].suffix)) == 0)
-            return 1;
-    return 0;
+        if (ends_with(template_, suffixes[i].suffix))
+            return template_ + n - strlen(suffixes[i].suffix);
+    return NULL;
 }
 
 int corsaro__template_has_time(const char *template_)
@@ -94,10 +99,13 @@ int corsaro__template_expand(const char *template_, const char *plugin,
     char secs[16];
     size_t pos = 0;
     int rc = 0;
+    /* uncompressed files (the log, or every file of a plain template)
+     * drop the compression suffix */
+    const char *cut = compressed ? NULL : suffix_start(template_);
 
     for (const char *p = template_; *p != '\0' && rc == 0; p++) {
-        if (*p == '.' && !compressed && starts_with_suffix(p))
-            break; /* uncompressed files drop the compression suffix */
+        if (p == cut)
+            break;
         if (*p == '%' && p[1] == 'P') {
             rc = put(pattern, sizeof(pattern), &pos, plugin, strlen(plugin));
             p++;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -151,6 +152,34 @@ static int push_string(char ***list, int *cnt, const char *s)
 
 enum { OPT_PLUGIN_PATH = 256, OPT_LIST_PLUGINS, OPT_TRUST_ALL };
 
+/* The length of the plugin name at the start of a -p string. */
+static size_t plugin_name_len(const char *spec)
+{
+    const char *space = strchr(spec, ' ');
+    return space != NULL ? (size_t)(space - spec) : strlen(spec);
+}
+
+/* A second -p for one plugin is a usage error: the library matches names
+ * without regard to case, and so does this. @return -1 or EXIT_USAGE */
+static int check_plugin_repeats(const options_t *o)
+{
+    for (int i = 1; i < o->plugin_cnt; i++) {
+        size_t n = plugin_name_len(o->plugins[i]);
+        for (int j = 0; j < i; j++) {
+            if (plugin_name_len(o->plugins[j]) != n ||
+                strncasecmp(o->plugins[j], o->plugins[i], n) != 0)
+                continue;
+            fprintf(stderr,
+                    "corsaro: -p '%s' and -p '%s' both enable plugin %.*s: "
+                    "give all its options in one -p\n"
+                    "Try 'corsaro --help' for more information.\n",
+                    o->plugins[j], o->plugins[i], (int)n, o->plugins[j]);
+            return EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
 /* @return -1 to go on, else the exit status */
 static int parse_options(int argc, char **argv, options_t *o)
 {
@@ -243,7 +272,7 @@ static int parse_options(int argc, char **argv, options_t *o)
             return EXIT_USAGE;
         }
     }
-    return -1;
+    return check_plugin_repeats(o);
 }
 
 /* Compiles the BPF filter once, so a bad one stops us before any file is
@@ -270,6 +299,9 @@ static int configure(corsaro_t *c, const options_t *o, int uri_cnt, char **uris)
         if (corsaro_add_plugin_path(c, o->plugin_paths[i]) != 0)
             return -1;
     corsaro_set_plugin_trust_all(c, o->trust_all);
+    for (int i = 0; i < uri_cnt; i++)
+        if (corsaro_add_input(c, uris[i]) != 0)
+            return -1;
     if ((o->monitor != NULL && corsaro_set_monitorname(c, o->monitor) != 0) ||
         corsaro_set_interval(c, o->interval) != 0 ||
         corsaro_set_traceuri(c, uri_cnt == 1 ? uris[0] : "Multiple Traces") != 0)

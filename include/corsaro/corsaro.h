@@ -105,6 +105,11 @@ CORSARO_API void corsaro_set_meta_output_rotation(corsaro_t *corsaro,
                                                   int intervals);
 /** Sets the trace URI recorded in the global header. */
 CORSARO_API int corsaro_set_traceuri(corsaro_t *corsaro, const char *uri);
+/** Names an input of the run (a trace URI or file, "-" for standard input)
+ * before corsaro_start_output(), so that no output file may be it: such an
+ * output is refused before it is opened. A URI that is no file (a live
+ * interface) is ignored. @return 0, or -1 if out of memory */
+CORSARO_API int corsaro_add_input(corsaro_t *corsaro, const char *uri);
 /** Gives the run the libtrace trace being read, for its statistics. */
 CORSARO_API void corsaro_set_trace(corsaro_t *corsaro, struct libtrace_t *trace);
 /** Turns off the global file (-G). */
@@ -123,7 +128,9 @@ CORSARO_API int corsaro_add_plugin_path(corsaro_t *corsaro, const char *dirs);
 /** Allows plugin files that other users could change (unsafe). */
 CORSARO_API void corsaro_set_plugin_trust_all(corsaro_t *corsaro, int trust);
 /** Enables plugin @p name with the option string @p args (may be NULL), in
- * run order. @return 0, or -1 if no plugin has that name */
+ * run order. A plugin can be enabled once: its options go in one string.
+ * @return 0, or -1 (corsaro_error() says why) if it is already enabled or
+ * memory ran out */
 CORSARO_API int corsaro_enable_plugin(corsaro_t *corsaro, const char *name,
                                       const char *args);
 /** Loads the plugins and calls their init_output.

@@ -30,10 +30,28 @@ static void test_uncompressed_drops_suffix(void **s)
     /* the log file is never compressed: its name loses .gz and the rest */
     expect_name("/d/%N.%s.%P.cors.gz", "log", 1320969600, 0,
                 "/d/mon.1320969600.log.cors");
-    expect_name("x.gz.%P", "dos", 0, 0, "x");
     expect_name("a.bz2", "dos", 0, 0, "a");
-    expect_name("a.xz-%P", "dos", 0, 0, "a");
     expect_name("a.gz", "dos", 0, 1, "a.gz");
+    expect_name("%P.xz", "log", 0, 0, "log");
+}
+
+static void test_suffix_only_at_end(void **s)
+{
+    (void)s;
+    /* a ".gz" inside the template is part of the name: v2 cut every name
+     * there, so global, log and each plugin got the same file */
+    expect_name("out.gz.d/%P.cors", "global", 0, 0, "out.gz.d/global.cors");
+    expect_name("out.gz.d/%P.cors", "log", 0, 0, "out.gz.d/log.cors");
+    expect_name("x.gz.%P", "dos", 0, 0, "x.gz.dos");
+    expect_name("a.xz-%P", "dos", 0, 0, "a.xz-dos");
+    expect_name("%P.gz.%s", "flowtuple", 60, 0, "flowtuple.gz.60");
+    /* a directory named after a compressed trace, compressed outputs: only
+     * the final suffix is dropped, for the log */
+    expect_name("t.pcap.gz.out/%P.cors.gz", "log", 0, 0, "t.pcap.gz.out/log.cors");
+    expect_name("t.pcap.gz.out/%P.cors.gz", "dos", 0, 1,
+                "t.pcap.gz.out/dos.cors.gz");
+    assert_int_equal(corsaro__template_compress("out.gz.d/%P.cors"),
+                     CORSARO_FILE_COMPRESS_NONE);
 }
 
 static void test_strftime_utc(void **s)
@@ -94,6 +112,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plugin_monitor_seconds),
         cmocka_unit_test(test_uncompressed_drops_suffix),
+        cmocka_unit_test(test_suffix_only_at_end),
         cmocka_unit_test(test_strftime_utc),
         cmocka_unit_test(test_percent_percent),
         cmocka_unit_test(test_too_long),
