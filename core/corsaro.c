@@ -34,6 +34,8 @@ corsaro_t *corsaro_alloc_output(const char *template_, corsaro_file_mode_t mode)
     c->compress = corsaro__template_compress(c->template_);
     c->template_has_time = corsaro__template_has_time(c->template_);
     c->interval = CORSARO_INTERVAL_DEFAULT;
+    c->latest_sec = -1;
+    c->max_empty_intervals = -1;
     c->meta_output_rotate = -1;
     c->global_enabled = 1;
     c->log_enabled = 1;
@@ -77,6 +79,24 @@ int corsaro_set_interval(corsaro_t *corsaro, int seconds)
 int corsaro_get_interval(corsaro_t *corsaro)
 {
     return corsaro->interval;
+}
+
+void corsaro_set_max_empty_intervals(corsaro_t *corsaro, int64_t max)
+{
+    corsaro->max_empty_intervals = max < 0 ? -1 : max;
+}
+
+void corsaro_request_stop(corsaro_t *corsaro)
+{
+    /* async-signal-safe: one store to a volatile sig_atomic_t */
+    if (corsaro != NULL)
+        corsaro->stop_requested = 1;
+}
+
+int corsaro_set_input_name(corsaro_t *corsaro, const char *name)
+{
+    corsaro->input_packet_cnt = 0;
+    return replace_string(&corsaro->input_name, name);
 }
 
 void corsaro_set_interval_alignment(corsaro_t *corsaro, int align)
@@ -443,11 +463,20 @@ int corsaro_start_output(corsaro_t *corsaro)
 int corsaro_per_packet(corsaro_t *corsaro, struct libtrace_packet_t *packet)
 {
     struct timeval ts = trace_get_timeval(packet);
-    corsaro->packet_in_hand = 1;
-    int moved = corsaro__interval_per_packet(corsaro, &ts);
-    corsaro->packet_in_hand = 0;
-    if (moved != 0)
+    corsaro->input_packet_cnt++;
+    if (corsaro->replaying) {
+        corsaro_set_error(corsaro,
+                          "%s: a trace cannot follow a re-processed flowtuple "
+                          "file in one run (the file's intervals are not the "
+                          "trace's clock): give them to separate runs",
+                          corsaro__input_name(corsaro));
         return -1;
+    }
+    corsaro->packet_in_hand = 1;
+    int clock = corsaro__interval_per_packet(corsaro, &ts);
+    corsaro->packet_in_hand = 0;
+    if (clock != 0)
+        return clock < 0 ? -1 : 0; /* 1: stopped in a jump, packet left out */
     corsaro->packet_cnt++;
     corsaro->packet.ltpacket = packet;
     corsaro_packet_state_reset(&corsaro->packet.state);
@@ -523,6 +552,7 @@ void corsaro_free(corsaro_t *corsaro)
     free(corsaro->template_);
     free(corsaro->monitorname);
     free(corsaro->traceuri);
+    free(corsaro->input_name);
     free(corsaro);
 }
 

@@ -7,6 +7,7 @@
 #ifndef CORSARO_INT_H
 #define CORSARO_INT_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/time.h>
@@ -151,12 +152,19 @@ struct corsaro {
     char **tag_names;
     int tag_cnt;
 
-    /* the interval clock */
+    /* the interval clock. 64-bit, so sec + interval cannot wrap (a packet
+     * near 2^32 or -i near 2^31 made v2 write empty intervals for minutes) */
     corsaro_interval_t interval_start;
-    uint32_t next_report;
+    int64_t next_report;
+    int64_t latest_sec;          /* latest packet second seen, -1 before */
+    int64_t max_empty_intervals; /* a longer jump stops the run; -1 = a day's */
     int interval_end_needed;
     int started;
+    int replaying;               /* the clock follows a flowtuple file */
     uint64_t packet_cnt;
+    char *input_name;            /* the input being read, for messages */
+    uint64_t input_packet_cnt;   /* packets given to the run from it */
+    volatile sig_atomic_t stop_requested; /* corsaro_request_stop() */
     struct timeval first_ts;
     struct timeval last_ts;
     corsaro_packet_t packet;
@@ -196,10 +204,17 @@ struct corsaro {
     ((corsaro)->current = (inst), (call))
 
 /* ---- interval clock (interval.c) ---- */
+/* Moves the clock to the packet's time.
+ * @return 0, 1 if a stop was requested in a jump (the packet is left out),
+ *         or -1 on error */
 int corsaro__interval_per_packet(corsaro_t *corsaro, const struct timeval *ts);
 int corsaro__interval_start(corsaro_t *corsaro, uint16_t number, uint32_t time);
 int corsaro__interval_end(corsaro_t *corsaro, uint32_t end_time);
 int corsaro__interval_finalize(corsaro_t *corsaro);
+/* The input being read (corsaro_set_input_name(), else the trace URI), and
+ * the number in it of the packet in hand, for messages. */
+const char *corsaro__input_name(corsaro_t *corsaro);
+uint64_t corsaro__input_packet_number(corsaro_t *corsaro);
 
 /* ---- typed tags (tags.c) ---- */
 /* Refuses a run in which a plugin's tags_required are not provided by an

@@ -89,7 +89,14 @@ static int replay_record(corsaro_t *corsaro, corsaro_in_record_type_t type,
             corsaro->started = 1;
             corsaro->first_ts.tv_sec = iv->time;
         }
-        return corsaro__interval_start(corsaro, iv->number, iv->time);
+        /* until its end record comes, the interval is open: a file cut
+         * short (or a stop) still gets it ended and written, at the last
+         * time known, as a truncated trace's last interval is */
+        corsaro->last_ts.tv_sec = iv->time;
+        if (corsaro__interval_start(corsaro, iv->number, iv->time) != 0)
+            return -1;
+        corsaro->interval_end_needed = 1;
+        return 0;
     }
     case CORSARO_IN_RECORD_TYPE_IO_INTERVAL_END: {
         corsaro_interval_t *iv = data;
@@ -139,9 +146,25 @@ static int replay_record(corsaro_t *corsaro, corsaro_in_record_type_t type,
     return 0;
 }
 
+/* Trace packets and a file's intervals are two clocks: one run has one. */
+static int check_no_trace_before(corsaro_t *corsaro, const char *filename)
+{
+    if (!corsaro->started || corsaro->replaying)
+        return 0;
+    corsaro_set_error(corsaro,
+                      "%s: a flowtuple file cannot be re-processed after a "
+                      "trace in one run (its intervals are not the trace's "
+                      "clock): give them to separate runs",
+                      filename);
+    return -1;
+}
+
 int corsaro_per_flowtuple_file(corsaro_t *corsaro, const char *filename,
                                int legacy)
 {
+    if (check_no_trace_before(corsaro, filename) != 0)
+        return -1;
+    corsaro->replaying = 1;
     corsaro_in_t *in = corsaro_in_alloc(filename);
     if (in == NULL) {
         corsaro_set_error(corsaro, "out of memory opening %s", filename);
@@ -160,8 +183,11 @@ int corsaro_per_flowtuple_file(corsaro_t *corsaro, const char *filename,
         goto done;
     }
     corsaro_in_record_type_t type;
-    off_t n;
-    while ((n = corsaro_in_read_record(in, &type, rec)) > 0)
+    off_t n = 0;
+    /* a stop request ends the loop between records: the open interval is
+     * ended and written by finalisation */
+    while (!corsaro->stop_requested &&
+           (n = corsaro_in_read_record(in, &type, rec)) > 0)
         if (replay_record(corsaro, type, corsaro_in_get_record_data(rec), legacy) != 0)
             goto done;
     if (n < 0) {

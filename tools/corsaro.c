@@ -37,6 +37,7 @@ typedef struct options {
     const char *monitor;
     const char *filter;
     int gap;
+    long long max_empty; /* --max-empty-intervals; -1 = one day's worth */
     int rotate;
     int meta_rotate;
     int no_global;
@@ -53,6 +54,7 @@ typedef struct options {
 
 static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t sigint_count;
+static corsaro_t *volatile signalled_run; /* the core's loops stop too */
 
 static void on_signal(int sig)
 {
@@ -64,6 +66,7 @@ static void on_signal(int sig)
         _exit(128 + SIGINT);
     }
     stop_signal = sig;
+    corsaro_request_stop(signalled_run);
     trace_interrupt();
 }
 
@@ -87,8 +90,12 @@ static void usage(FILE *out)
 "  -m, --mode ascii|binary output mode (default binary)\n"
 "  -n, --name NAME         monitor name (default: this host's name)\n"
 "  -f, --filter BPF        only process packets matching this BPF filter\n"
-"  -g, --gap SECS          stop with an error if packets jump forward more\n"
-"                          than SECS seconds (default 0 = off)\n"
+"  -g, --gap SECS          stop with an error if a packet is more than SECS\n"
+"                          seconds after the latest one of any input\n"
+"                          (default 0 = off)\n"
+"      --max-empty-intervals N  stop with an error (before writing any) if\n"
+"                          a jump in packet time needs more than N empty\n"
+"                          intervals (default: one day's worth, 86400 / -i)\n"
 "  -r, --rotate N          start new plugin files every N intervals (the\n"
 "                          template needs a time field, e.g. %%s)\n"
 "  -R, --meta-rotate N     start new global/log files every N intervals\n"
@@ -150,7 +157,7 @@ static int push_string(char ***list, int *cnt, const char *s)
     return 0;
 }
 
-enum { OPT_PLUGIN_PATH = 256, OPT_LIST_PLUGINS, OPT_TRUST_ALL };
+enum { OPT_PLUGIN_PATH = 256, OPT_LIST_PLUGINS, OPT_TRUST_ALL, OPT_MAX_EMPTY };
 
 /* The length of the plugin name at the start of a -p string. */
 static size_t plugin_name_len(const char *spec)
@@ -192,6 +199,7 @@ static int parse_options(int argc, char **argv, options_t *o)
         {"name", required_argument, NULL, 'n'},
         {"filter", required_argument, NULL, 'f'},
         {"gap", required_argument, NULL, 'g'},
+        {"max-empty-intervals", required_argument, NULL, OPT_MAX_EMPTY},
         {"rotate", required_argument, NULL, 'r'},
         {"meta-rotate", required_argument, NULL, 'R'},
         {"no-global", no_argument, NULL, 'G'},
@@ -209,6 +217,7 @@ static int parse_options(int argc, char **argv, options_t *o)
     o->mode = CORSARO_FILE_MODE_BINARY;
     o->interval = CORSARO_INTERVAL_DEFAULT;
     o->meta_rotate = -1;
+    o->max_empty = -1;
     while ((c = getopt_long(argc, argv, "o:p:i:am:n:f:g:r:R:GLlPhv?", longopts,
                             NULL)) != -1) {
         switch (c) {
@@ -239,6 +248,15 @@ static int parse_options(int argc, char **argv, options_t *o)
             if (parse_int(optarg, &o->gap) != 0 || o->gap < 0)
                 return fail_usage("-g needs seconds >= 0, not '%s'", optarg);
             break;
+        case OPT_MAX_EMPTY: {
+            char *end;
+            errno = 0;
+            o->max_empty = strtoll(optarg, &end, 10);
+            if (errno != 0 || end == optarg || *end != '\0' || o->max_empty < 0)
+                return fail_usage("--max-empty-intervals needs a number of "
+                                  "intervals >= 0, not '%s'", optarg);
+            break;
+        }
         case 'r':
             if (parse_int(optarg, &o->rotate) != 0 || o->rotate < 0)
                 return fail_usage("-r needs a number of intervals >= 0, not '%s'", optarg);
@@ -307,6 +325,7 @@ static int configure(corsaro_t *c, const options_t *o, int uri_cnt, char **uris)
         corsaro_set_traceuri(c, uri_cnt == 1 ? uris[0] : "Multiple Traces") != 0)
         return -1;
     corsaro_set_interval_alignment(c, o->align);
+    corsaro_set_max_empty_intervals(c, o->max_empty);
     corsaro_set_output_rotation(c, o->rotate);
     corsaro_set_meta_output_rotation(c, o->meta_rotate);
     if (o->no_global)
@@ -374,8 +393,37 @@ static void read_error_text(libtrace_err_t e, char *buf, size_t len)
         buf[n - s] = '\0';
 }
 
+/* -g: the latest packet time read from any input, and which one. The
+ * latest, not the previous: one packet stamped in the past must not make
+ * the next normal one look like a gap, nor a new input restart the check. */
+typedef struct gap_check {
+    double latest; /* 0 = no packet yet */
+    const char *latest_uri;
+} gap_check_t;
+
+/* @return 0, or -1 (said why) if @p packet exceeds the -g limit */
+static int check_gap(gap_check_t *g, int limit, const char *uri,
+                     uint64_t number, libtrace_packet_t *packet)
+{
+    double now = trace_get_seconds(packet);
+    if (g->latest > 0 && now - g->latest > limit) {
+        fprintf(stderr, "corsaro: %s: packet %llu at %f s: gap limit exceeded: "
+                        "%f s after the latest packet (%f s, in %s), more "
+                        "than -g %d\n",
+                uri, (unsigned long long)number, now, now - g->latest,
+                g->latest, g->latest_uri, limit);
+        return -1;
+    }
+    if (now > g->latest) {
+        g->latest = now;
+        g->latest_uri = uri;
+    }
+    return 0;
+}
+
 static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
-                         libtrace_t **open_trace, progress_t *progress)
+                         libtrace_t **open_trace, progress_t *progress,
+                         gap_check_t *gap)
 {
     libtrace_t *trace = trace_create(uri);
     /* A signal while opening (e.g. waiting for a FIFO's writer) interrupts
@@ -411,23 +459,21 @@ static int process_trace(corsaro_t *c, const options_t *o, const char *uri,
         trace_destroy(*open_trace);
     *open_trace = trace;
     corsaro_set_trace(c, trace);
+    if (corsaro_set_input_name(c, uri) != 0) {
+        fprintf(stderr, "corsaro: out of memory\n");
+        return -1;
+    }
 
     libtrace_filter_t *filter = o->filter ? trace_create_filter(o->filter) : NULL;
     libtrace_packet_t *packet = trace_create_packet();
-    double prev = 0;
     int rc = 0;
     unsigned since_tick = 0;
+    uint64_t number = 0; /* of the packet in this input, -f's skipped too */
     while (!stop_signal && trace_read_packet(trace, packet) > 0) {
-        if (o->gap > 0) {
-            double now = trace_get_seconds(packet);
-            if (prev > 0 && now - prev > o->gap) {
-                corsaro_log_report(__func__, c, "%s: gap limit exceeded (prev: %f this: "
-                                "%f diff: %f > %d s)",
-                        uri, prev, now, now - prev, o->gap);
-                rc = -1;
-                break;
-            }
-            prev = now;
+        number++;
+        if (o->gap > 0 && check_gap(gap, o->gap, uri, number, packet) != 0) {
+            rc = -1;
+            break;
         }
         if (filter != NULL) {
             int m = trace_apply_filter(filter, packet);
@@ -479,6 +525,27 @@ static void log_command_line(corsaro_t *c, int argc, char **argv)
     corsaro_log_record(__func__, c, "command line: %s", line);
 }
 
+/* One run has one clock: a flowtuple file's intervals cannot continue a
+ * trace's, nor the reverse. Mixing them is refused before anything is
+ * written. @return 0, or EXIT_USAGE (said why) */
+static int check_input_kinds(char **uris, int uri_cnt, const int *is_ft)
+{
+    int ft = -1, trace = -1;
+    for (int i = 0; i < uri_cnt; i++) {
+        if (is_ft[i] && ft < 0)
+            ft = i;
+        if (!is_ft[i] && trace < 0)
+            trace = i;
+    }
+    if (ft < 0 || trace < 0)
+        return 0;
+    fprintf(stderr, "corsaro: cannot mix flowtuple files (%s), re-processed "
+                    "with their own intervals, and traces (%s), cut by -i, in "
+                    "one run: give them to separate runs\n",
+            uris[ft], uris[trace]);
+    return EXIT_USAGE;
+}
+
 static void install_signals(void)
 {
     struct sigaction sa;
@@ -492,6 +559,7 @@ static void install_signals(void)
 int main(int argc, char **argv)
 {
     options_t o;
+    int *is_ft = NULL; /* per input: a flowtuple file to re-process */
     memset(&o, 0, sizeof(o));
     int rc = parse_options(argc, argv, &o);
     if (rc >= 0)
@@ -510,6 +578,16 @@ int main(int argc, char **argv)
             goto out;
         }
         if (o.filter != NULL && check_filter(o.filter) != 0)
+            goto out;
+        is_ft = calloc((size_t)uri_cnt, sizeof(*is_ft));
+        if (is_ft == NULL) {
+            fprintf(stderr, "corsaro: out of memory\n");
+            rc = EXIT_FAILURE;
+            goto out;
+        }
+        for (int i = 0; i < uri_cnt; i++)
+            is_ft[i] = corsaro_is_flowtuple_file(uris[i]);
+        if (check_input_kinds(uris, uri_cnt, is_ft) != 0)
             goto out;
     }
 
@@ -534,10 +612,12 @@ int main(int argc, char **argv)
     }
     /* before any thread starts: it sets an environment variable */
     readahead_tune(uris, uri_cnt, corsaro_get_compress(c));
+    signalled_run = c;
     install_signals();
     if (corsaro_start_output(c) != 0) {
         fprintf(stderr, "corsaro: %s\n", corsaro_error(c));
         corsaro_finalize_output(c);
+        signalled_run = NULL;
         corsaro_free(c);
         rc = EXIT_FAILURE;
         goto out;
@@ -547,20 +627,20 @@ int main(int argc, char **argv)
     gettimeofday(&progress.start, NULL);
     progress.last = progress.start;
     libtrace_t *trace = NULL;
+    gap_check_t gap = {0, NULL};
     rc = EXIT_SUCCESS;
     for (int i = 0; i < uri_cnt && !stop_signal; i++) {
         int failed;
-        int is_ft = corsaro_is_flowtuple_file(uris[i]);
         corsaro_log_record(__func__, c, "input %d of %d: %s (%s)", i + 1, uri_cnt,
-                           uris[i], is_ft ? "flowtuple file, re-processed" : "trace");
-        if (is_ft) {
+                           uris[i], is_ft[i] ? "flowtuple file, re-processed" : "trace");
+        if (is_ft[i]) {
             failed = corsaro_per_flowtuple_file(c, uris[i], o.legacy) != 0;
         } else {
             if (o.legacy)
                 corsaro_log_report(__func__, c, "warning: -l applies to flowtuple "
                                    "files only; it has no effect on trace %s",
                                    uris[i]);
-            failed = process_trace(c, &o, uris[i], &trace, &progress) != 0;
+            failed = process_trace(c, &o, uris[i], &trace, &progress, &gap) != 0;
         }
         if (failed) {
             rc = EXIT_FAILURE;
@@ -586,10 +666,12 @@ int main(int argc, char **argv)
         if (rc == EXIT_SUCCESS)
             rc = 128 + stop_signal;
     }
+    signalled_run = NULL;
     corsaro_free(c);
     if (trace != NULL)
         trace_destroy(trace);
 out:
+    free(is_ft);
     free(o.plugins);
     free(o.plugin_paths);
     return rc;

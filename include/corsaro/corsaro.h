@@ -96,6 +96,31 @@ CORSARO_API const char *corsaro_get_monitorname(corsaro_t *corsaro);
 CORSARO_API int corsaro_set_interval(corsaro_t *corsaro, int seconds);
 /** The interval length. */
 CORSARO_API int corsaro_get_interval(corsaro_t *corsaro);
+/** Limits how far packet time may jump forward: a packet that would need
+ * more than @p max empty intervals between the latest one and itself stops
+ * the run with an error naming both times (--max-empty-intervals), before
+ * any of them is written. Such jumps are corrupt times, not traffic.
+ * @param corsaro the run
+ * @param max the most empty intervals one jump may write (0 = none); a
+ *        negative value restores the default, one day's worth
+ *        (86400 / interval length, at least 1) */
+CORSARO_API void corsaro_set_max_empty_intervals(corsaro_t *corsaro,
+                                                 int64_t max);
+/** Names the input about to be read (a trace URI or file name) for error
+ * messages, and numbers its packets from 1 again.
+ * @param corsaro the run
+ * @param name the input's name (copied)
+ * @return 0, or -1 if out of memory */
+CORSARO_API int corsaro_set_input_name(corsaro_t *corsaro, const char *name);
+/** Asks the run to stop soon; async-signal-safe, so a SIGINT/SIGTERM
+ * handler may call it. A jump in packet time stops writing empty intervals
+ * (the packet in hand is left out and corsaro_per_packet() returns 0), and
+ * corsaro_per_flowtuple_file() returns 0 after the record in hand. The
+ * caller then stops giving packets and calls corsaro_finalize_output(),
+ * which ends and writes the open interval as after any stop.
+ * @param corsaro the run (NULL is ignored)
+ * @return nothing */
+CORSARO_API void corsaro_request_stop(corsaro_t *corsaro);
 /** Aligns the end of the first interval to a multiple of the length (-a). */
 CORSARO_API void corsaro_set_interval_alignment(corsaro_t *corsaro, int align);
 /** Rotates plugin files every @p intervals intervals (-r). */

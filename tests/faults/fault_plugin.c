@@ -13,7 +13,7 @@
  *   -c        close_output returns -1
  *   -l        logs a line at init and at every interval end (corsaro_log)
  *   -k SIG@WHERE  raises SIG (a number) at WHERE: init, start:N, end:N,
- *             packet:N or close; -n COUNT raises it COUNT times there
+ *             packet:N, tuple:N (a re-processed flowtuple) or close; -n COUNT raises it COUNT times there
  *   -w MS@WHERE   sleeps MS milliseconds at WHERE (same places)
  */
 #define _GNU_SOURCE
@@ -36,10 +36,11 @@ typedef struct fault_state {
     int fail_init, fail_close, log;
     int sig, sig_count, sleep_ms;
     fault_at_t sig_at, sleep_at;
-    unsigned long starts, ends, packets;
+    unsigned long starts, ends, packets, tuples;
 } fault_state_t;
 
 CORSARO_PLUGIN_GENERATE_PROTOS_OUT(fault)
+CORSARO_PLUGIN_GENERATE_PROTOS_FT(fault)
 
 static const corsaro_plugin_t fault_plugin = {
     CORSARO_PLUGIN_ABI_HEADER,
@@ -48,6 +49,7 @@ static const corsaro_plugin_t fault_plugin = {
     .description = "fails or signals where told (tests only)",
     .license = "GPL-3.0-or-later",
     CORSARO_PLUGIN_GENERATE_PTRS_OUT(fault),
+    CORSARO_PLUGIN_GENERATE_PTRS_FT(fault),
 };
 CORSARO_PLUGIN_EXPORT(fault_plugin);
 
@@ -165,4 +167,31 @@ static int fault_process_packet(corsaro_t *corsaro, corsaro_packet_t *packet)
     s->packets++;
     events(s, "packet", s->packets);
     return s->fail_packet == s->packets ? -1 : 0;
+}
+
+static int fault_process_flowtuple(corsaro_t *corsaro, corsaro_flowtuple_t *flowtuple,
+                                   corsaro_packet_state_t *state)
+{
+    fault_state_t *s = STATE(corsaro);
+    (void)flowtuple;
+    (void)state;
+    s->tuples++;
+    events(s, "tuple", s->tuples);
+    return 0;
+}
+
+static int fault_process_flowtuple_class_start(corsaro_t *corsaro,
+                                               corsaro_flowtuple_class_start_t *cls)
+{
+    (void)corsaro;
+    (void)cls;
+    return 0;
+}
+
+static int fault_process_flowtuple_class_end(corsaro_t *corsaro,
+                                             corsaro_flowtuple_class_end_t *cls)
+{
+    (void)corsaro;
+    (void)cls;
+    return 0;
 }
