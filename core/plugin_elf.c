@@ -246,6 +246,16 @@ static int find_dynsym(elf_file_t *ef, const elf_header_t *h, elf_section_t *sym
                               "at least %u: the file is corrupt; rebuild the "
                               "plugin",
                           h->shentsize, need);
+    /* the whole table must be in the file, not just the entries read */
+    uint64_t table = (uint64_t)h->shnum * h->shentsize;
+    if (h->shoff > ef->size || table > ef->size - h->shoff)
+        return refuse_elf(ef,
+                          "its ELF section headers lie outside the file (%u "
+                          "at offset %llu; the file has %llu bytes): the file "
+                          "is truncated or corrupt; rebuild or re-install the "
+                          "plugin",
+                          h->shnum, (unsigned long long)h->shoff,
+                          (unsigned long long)ef->size);
     for (uint32_t i = 0; i < h->shnum; i++) {
         if (read_section(ef, h, i, sym) != 0)
             return -1;
