@@ -433,8 +433,8 @@ int corsaro_start_output(corsaro_t *corsaro)
         corsaro__tags_check_providers(corsaro) != 0 ||
         corsaro__outputs_check_start(corsaro) != 0)
         return -1;
-    /* the registry loaded every plugin on the search path to learn their
-     * names; the others need not stay resident (~0.2 MiB of code) */
+    /* a plugin not found as NAME.so made the registry load the others to
+     * learn their names; those need not stay resident */
     corsaro__registry_drop_unused(corsaro->registry);
     corsaro->packet.state.tag_matches_set_cnt = 0;
     for (int i = 0; i < corsaro->instance_cnt; i++) {

@@ -65,32 +65,104 @@ const char *corsaro_in_error(corsaro_in_t *corsaro)
     return corsaro->err;
 }
 
+/* Room for an instance per candidate, made as each is loaded: instances
+ * never move, so `reader` and `gplugin` stay valid. */
 static int make_instances(corsaro_in_t *corsaro)
 {
-    int cnt = 0;
-    for (corsaro__plugin_file_t *f = corsaro->registry->plugins; f; f = f->next)
-        cnt++;
+    int cnt = corsaro->registry->candidate_cnt;
     corsaro->instances = calloc((size_t)(cnt ? cnt : 1), sizeof(corsaro__instance_t));
-    if (corsaro->instances == NULL)
-        return -1;
-    for (corsaro__plugin_file_t *f = corsaro->registry->plugins; f; f = f->next) {
-        corsaro__instance_t *inst = &corsaro->instances[corsaro->instance_cnt++];
-        inst->file = f;
-        inst->desc = &f->desc;
-        inst->output_magic = f->desc.magic;
+    return corsaro->instances != NULL ? 0 : -1;
+}
+
+static corsaro__instance_t *load_instance(corsaro_in_t *corsaro,
+                                          corsaro__plugin_candidate_t *cand)
+{
+    if (cand->tried)
+        return NULL; /* made already, or refused */
+    corsaro__plugin_file_t *f = corsaro__registry_load(corsaro->registry, cand);
+    if (f == NULL || corsaro->instance_cnt >= corsaro->registry->candidate_cnt)
+        return NULL;
+    corsaro__instance_t *inst = &corsaro->instances[corsaro->instance_cnt++];
+    inst->file = f;
+    inst->desc = &f->desc;
+    inst->output_magic = f->desc.magic;
+    return inst;
+}
+
+static int has_magic(const corsaro__plugin_candidate_t *c, uint32_t magic)
+{
+    return magic != 0 && (c->magic == magic || c->magic_alt == magic);
+}
+
+corsaro__instance_t *corsaro__in_instance_by_magic(corsaro_in_t *corsaro,
+                                                   uint32_t magic)
+{
+    for (int i = 0; i < corsaro->instance_cnt; i++) {
+        const corsaro_plugin_t *d = corsaro->instances[i].desc;
+        if (magic != 0 && (d->magic == magic || d->magic_alt == magic))
+            return &corsaro->instances[i];
     }
-    return 0;
+    /* the ELF check read each file's magics: load only the one that has it */
+    for (corsaro__plugin_candidate_t *c = corsaro->registry->candidates; c; c = c->next) {
+        corsaro__instance_t *inst = has_magic(c, magic) ? load_instance(corsaro, c) : NULL;
+        if (inst != NULL && (inst->desc->magic == magic || inst->desc->magic_alt == magic))
+            return inst;
+    }
+    return NULL;
+}
+
+/* Loads the plugins whose file name (NAME.so) occurs in the input's name. */
+static void load_named(corsaro_in_t *corsaro, const char *base)
+{
+    for (corsaro__plugin_candidate_t *c = corsaro->registry->candidates; c; c = c->next)
+        if (strstr(base, c->stem) != NULL)
+            load_instance(corsaro, c);
+}
+
+/* Loads the plugins whose magic occurs in the file's first bytes, or, if
+ * @p all, every plugin not loaded yet. */
+static void load_by_content(corsaro_in_t *corsaro, int all)
+{
+    uint8_t head[64];
+    off_t n = all ? 0 : corsaro_file_rpeek(corsaro->file, head, sizeof(head));
+    for (corsaro__plugin_candidate_t *c = corsaro->registry->candidates; c; c = c->next) {
+        int hit = all;
+        for (off_t i = 0; !hit && i + 4 <= n; i++)
+            hit = has_magic(c, corsaro_get_u32(head + i));
+        if (hit)
+            load_instance(corsaro, c);
+    }
+}
+
+/* Asks instances [*from, cnt) whether the file's content is theirs. */
+static corsaro__instance_t *probe_content(corsaro_in_t *corsaro, int *from)
+{
+    for (; *from < corsaro->instance_cnt; (*from)++) {
+        corsaro__instance_t *inst = &corsaro->instances[*from];
+        if (inst->desc->read_record == NULL || inst->desc->probe_magic == NULL)
+            continue;
+        corsaro->current = inst;
+        int hit = inst->desc->probe_magic(corsaro, corsaro->file);
+        corsaro->current = NULL;
+        if (hit > 0)
+            return inst;
+    }
+    return NULL;
 }
 
 /* Finds the plugin that wrote the file: by name, then by content. A file
  * that starts with a global header is a global file whatever its name
- * (e.g. "stopddos.global.cors" names no dos file). */
+ * (e.g. "stopddos.global.cors" names no dos file). Only the plugins each
+ * step needs are loaded: those whose file name occurs in the input's name,
+ * then those whose magic occurs in its first bytes, and only when neither
+ * claims it, the rest (a probe_magic is code: it cannot be asked unloaded). */
 static corsaro__instance_t *detect(corsaro_in_t *corsaro, int *is_global)
 {
     const char *base = corsaro__basename(corsaro->filename);
     *is_global = corsaro__global_has_header(corsaro->file);
     if (*is_global)
         return NULL;
+    load_named(corsaro, base);
     for (int i = 0; i < corsaro->instance_cnt; i++) {
         const corsaro_plugin_t *d = corsaro->instances[i].desc;
         if (d->read_record != NULL && d->probe_filename != NULL &&
@@ -101,17 +173,14 @@ static corsaro__instance_t *detect(corsaro_in_t *corsaro, int *is_global)
         *is_global = 1;
         return NULL;
     }
-    for (int i = 0; i < corsaro->instance_cnt; i++) {
-        corsaro__instance_t *inst = &corsaro->instances[i];
-        if (inst->desc->read_record == NULL || inst->desc->probe_magic == NULL)
-            continue;
-        corsaro->current = inst;
-        int hit = inst->desc->probe_magic(corsaro, corsaro->file);
-        corsaro->current = NULL;
-        if (hit > 0)
-            return inst;
+    int probed = 0;
+    load_by_content(corsaro, 0);
+    corsaro__instance_t *inst = probe_content(corsaro, &probed);
+    if (inst == NULL) {
+        load_by_content(corsaro, 1);
+        inst = probe_content(corsaro, &probed);
     }
-    return NULL;
+    return inst;
 }
 
 static void readers_list(corsaro_in_t *corsaro, char *buf, size_t len)
@@ -267,12 +336,8 @@ const char *corsaro_in_reader_name(corsaro_in_t *corsaro)
 
 const char *corsaro_in_plugin_name_by_magic(corsaro_in_t *corsaro, uint32_t magic)
 {
-    for (int i = 0; i < corsaro->instance_cnt; i++) {
-        const corsaro_plugin_t *d = corsaro->instances[i].desc;
-        if (magic != 0 && (d->magic == magic || d->magic_alt == magic))
-            return d->name;
-    }
-    return NULL;
+    corsaro__instance_t *inst = corsaro__in_instance_by_magic(corsaro, magic);
+    return inst != NULL ? inst->desc->name : NULL;
 }
 
 corsaro_file_in_t *corsaro_in_get_file(corsaro_in_t *corsaro)

@@ -8,6 +8,7 @@
 #define CORSARO_INT_H
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/time.h>
@@ -39,6 +40,20 @@ typedef struct corsaro__plugin_file {
     struct corsaro__plugin_file *next;
 } corsaro__plugin_file_t;
 
+/* A file on the search path that passed the ELF check and is loaded only
+ * when a run or a reader needs it. `magic`/`magic_alt` were read from the
+ * file's descriptor without loading it (integers need no relocation). */
+typedef struct corsaro__plugin_candidate {
+    char *path;
+    char *stem; /* the file name without ".so": the plugin it should hold */
+    corsaro__plugin_source_t source;
+    uint32_t magic;
+    uint32_t magic_alt;
+    int tried;                     /* loaded or refused: never again */
+    corsaro__plugin_file_t *file;  /* what loading it gave, or NULL */
+    struct corsaro__plugin_candidate *next;
+} corsaro__plugin_candidate_t;
+
 /* A file that was not loaded, and why. */
 typedef struct corsaro__plugin_refusal {
     char *path;
@@ -51,7 +66,9 @@ typedef struct corsaro__plugin_registry {
     char **dirs;                        /* search order */
     corsaro__plugin_source_t *dir_source;
     int dir_cnt;
-    corsaro__plugin_file_t *plugins;    /* loaded, in search order */
+    corsaro__plugin_candidate_t *candidates; /* passed the ELF check */
+    int candidate_cnt;
+    corsaro__plugin_file_t *plugins;    /* loaded, in load order */
     corsaro__plugin_refusal_t *refused; /* refused, in search order */
     char **warnings;                    /* duplicates and the like */
     int warning_cnt;
@@ -62,19 +79,48 @@ typedef struct corsaro__plugin_registry {
 corsaro__plugin_registry_t *corsaro__registry_alloc(void);
 int corsaro__registry_add_dirs(corsaro__plugin_registry_t *reg, const char *dirs,
                                corsaro__plugin_source_t source);
-/* Adds CORSARO_PLUGIN_PATH and the default directory, then loads. */
+/* Adds CORSARO_PLUGIN_PATH and the default directory, then lists their
+ * *.so files and checks each from its ELF file alone: nothing is loaded. */
 int corsaro__registry_scan(corsaro__plugin_registry_t *reg);
+/* The plugin NAME, loading only what it takes: NAME.so first (in search
+ * order), the other candidates only if no NAME.so holds plugin NAME. */
 corsaro__plugin_file_t *corsaro__registry_find(corsaro__plugin_registry_t *reg,
                                                const char *name);
+/* Loads one candidate (once). @return its plugin, or NULL if refused */
+corsaro__plugin_file_t *corsaro__registry_load(corsaro__plugin_registry_t *reg,
+                                               corsaro__plugin_candidate_t *cand);
+/* Loads every candidate not tried yet (--list-plugins). */
+void corsaro__registry_load_all(corsaro__plugin_registry_t *reg);
 /* Unloads every plugin not marked `used` (the run's), so code and
  * libraries only another plugin needs do not stay resident. */
 void corsaro__registry_drop_unused(corsaro__plugin_registry_t *reg);
 void corsaro__registry_free(corsaro__plugin_registry_t *reg);
 const char *corsaro__source_name(corsaro__plugin_source_t source);
+/* The descriptor's fixed part: up to and including `version`. */
+#define CORSARO__PLUGIN_FIXED_PART                                          \
+    (offsetof(struct corsaro_plugin, version) + sizeof(char *))
+/* Checks the descriptor's size and ABI version (integers only, so it can
+ * run on the bytes of a file not loaded). @return 0 if acceptable */
+int corsaro__plugin_validate_abi(const corsaro_plugin_t *desc, size_t avail,
+                                 char *why, size_t why_len);
 /* Checks a descriptor against the ABI rules; fills `why` when refused.
  * @return 0 if acceptable */
 int corsaro__plugin_validate(const corsaro_plugin_t *desc, size_t avail,
                              char *why, size_t why_len);
+/* What the ELF check read from a plugin file it did not load. */
+typedef struct corsaro__elf_plugin {
+    corsaro_plugin_t desc; /* integer fields only: pointers are unrelocated */
+    size_t size;           /* the corsaro_plugin symbol's size */
+} corsaro__elf_plugin_t;
+/* Checks from the file alone (bounded reads, never mapped) that @p path is
+ * an ELF shared object for this machine exporting a defined, global data
+ * symbol corsaro_plugin of an acceptable descriptor size and ABI.
+ * @return 0, or -1 with the reason and remedy in @p why */
+int corsaro__elf_check_plugin(const char *path, corsaro__elf_plugin_t *out,
+                              char *why, size_t why_len);
+/* The plugin names Corsaro's own files use for %P: no plugin may have them.
+ * @return 1 if reserved */
+int corsaro__plugin_name_reserved(const char *name);
 /* The default plugin directory and a label for it. */
 const char *corsaro__default_plugin_dir(const char **label);
 
@@ -330,6 +376,10 @@ off_t corsaro__global_read_record(corsaro_in_t *corsaro,
 int corsaro__global_print_record(corsaro_in_t *corsaro, corsaro_file_t *out,
                                  corsaro_in_record_type_t type,
                                  corsaro_in_record_t *record);
+/* The reader's plugin of @p magic, loading it (by the magic the ELF check
+ * read from its file) if not loaded yet; NULL if none. */
+corsaro__instance_t *corsaro__in_instance_by_magic(corsaro_in_t *corsaro,
+                                                   uint32_t magic);
 /* 1 if the file starts with a global header (EDGRHEAD). */
 int corsaro__global_has_header(corsaro_file_in_t *file);
 /* Makes sure the record buffer holds @p len bytes. @return 0 or -1 */

@@ -130,15 +130,11 @@ static off_t read_trailer(corsaro_in_t *corsaro, corsaro_in_record_type_t *type,
     return TRAILER_LEN;
 }
 
+/* The plugin reading a data block: loaded now if need be, by magic. */
 static corsaro__instance_t *plugin_by_magic(corsaro_in_t *corsaro, uint32_t magic)
 {
-    for (int i = 0; i < corsaro->instance_cnt; i++) {
-        const corsaro_plugin_t *d = corsaro->instances[i].desc;
-        if (d->read_global_data_record != NULL &&
-            (d->magic == magic || (d->magic_alt != 0 && d->magic_alt == magic)))
-            return &corsaro->instances[i];
-    }
-    return NULL;
+    corsaro__instance_t *inst = corsaro__in_instance_by_magic(corsaro, magic);
+    return inst != NULL && inst->desc->read_global_data_record != NULL ? inst : NULL;
 }
 
 static off_t read_marker(corsaro_in_t *corsaro, corsaro_in_record_type_t kind,

@@ -32,6 +32,10 @@ int corsaro_print_plugin_list(corsaro_t *corsaro, FILE *out)
 
     if (corsaro__registry_scan(reg) != 0)
         return -1;
+    /* names and versions are pointers in the descriptor, filled in by the
+     * dynamic linker's relocations: showing them takes loading the files
+     * (only those the ELF check passed) */
+    corsaro__registry_load_all(reg);
     fprintf(out, "Plugin search path (in order):\n");
     for (int i = 0; i < reg->dir_cnt; i++) {
         const char *src = corsaro__source_name(reg->dir_source[i]);

@@ -3,10 +3,14 @@
  * Copyright (C) 2026 The Corsaro developers. GPL-3.0-or-later.
  */
 /*
- * Plugin discovery: every `*.so` in the search path is opened with libltdl
- * and its `corsaro_plugin` descriptor checked against the ABI rules of
- * DESIGN.md. Files that do not fit are kept in a refusal list with the
- * reason and the remedy, for --list-plugins and for error messages.
+ * Plugin discovery. The scan lists every `*.so` in the search path and
+ * checks each from its ELF file alone (plugin_elf.c): nothing is mapped,
+ * so no constructor runs. A file that passes becomes a candidate, opened
+ * with libltdl only when a run asks for its plugin (NAME.so first) or a
+ * reader needs it; its `corsaro_plugin` descriptor is then checked against
+ * the ABI rules of DESIGN.md. Files that do not fit are kept in a refusal
+ * list with the reason and the remedy, for --list-plugins and for error
+ * messages.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -27,8 +31,7 @@
 
 #include "corsaro_int.h"
 
-/* The fixed part of the descriptor: up to and including `version`. */
-#define FIXED_PART (offsetof(struct corsaro_plugin, version) + sizeof(char *))
+#define FIXED_PART CORSARO__PLUGIN_FIXED_PART
 
 static char *xstrdup(const char *s)
 {
@@ -182,8 +185,14 @@ static int name_ok(const char *name)
     return 1;
 }
 
-int corsaro__plugin_validate(const corsaro_plugin_t *d, size_t avail, char *why,
-                             size_t len)
+int corsaro__plugin_name_reserved(const char *name)
+{
+    /* %P of the global file and the log file */
+    return strcmp(name, "global") == 0 || strcmp(name, "log") == 0;
+}
+
+int corsaro__plugin_validate_abi(const corsaro_plugin_t *d, size_t avail,
+                                 char *why, size_t len)
 {
     if (avail < FIXED_PART || d->struct_size < FIXED_PART) {
         snprintf(why, len,
@@ -210,11 +219,28 @@ int corsaro__plugin_validate(const corsaro_plugin_t *d, size_t avail, char *why,
                  CORSARO_PLUGIN_ABI_MINOR);
         return -1;
     }
+    return 0;
+}
+
+int corsaro__plugin_validate(const corsaro_plugin_t *d, size_t avail, char *why,
+                             size_t len)
+{
+    if (corsaro__plugin_validate_abi(d, avail, why, len) != 0)
+        return -1;
     if (!name_ok(d->name)) {
         snprintf(why, len,
                  "its name '%s' is not valid: expected 1-64 characters of "
                  "[a-z0-9_]; fix .name in the plugin's descriptor",
                  d->name != NULL ? d->name : "(null)");
+        return -1;
+    }
+    if (corsaro__plugin_name_reserved(d->name)) {
+        snprintf(why, len,
+                 "its name '%s' is reserved: Corsaro's own %s file uses it "
+                 "(%%P=%s in the -o template); rename the plugin (.name in "
+                 "its descriptor, and its file)",
+                 d->name, strcmp(d->name, "log") == 0 ? "log" : "global",
+                 d->name);
         return -1;
     }
     static const struct {
@@ -284,21 +310,57 @@ static size_t symbol_size(const void *addr, size_t fallback)
     return fallback;
 }
 
-static void load_file(corsaro__plugin_registry_t *reg, const char *path,
-                      corsaro__plugin_source_t source)
+/* Whether a file may be loaded at all: it is ours or root's, nobody else
+ * may write it, and its ELF file says it is a plugin. Reads the file,
+ * never maps it. */
+static int admissible(corsaro__plugin_registry_t *reg, const char *path,
+                      corsaro__elf_plugin_t *elf, char *why, size_t len)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        snprintf(why, len, "cannot stat: %s", strerror(errno));
+        return 0;
+    }
+    if (!reg->trust_all && unsafe(path, &st, why, len))
+        return 0;
+    return corsaro__elf_check_plugin(path, elf, why, len) == 0;
+}
+
+static void add_candidate(corsaro__plugin_registry_t *reg, const char *dir,
+                          const char *name, corsaro__plugin_source_t source)
+{
+    char path[CORSARO__NAME_LEN], why[CORSARO__ERR_LEN];
+    corsaro__elf_plugin_t elf;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if (!admissible(reg, path, &elf, why, sizeof(why))) {
+        refuse(reg, path, why);
+        return;
+    }
+    corsaro__plugin_candidate_t *c = calloc(1, sizeof(*c));
+    if (c == NULL)
+        return;
+    c->path = strdup(path);
+    c->stem = strndup(name, strlen(name) - 3); /* without ".so" */
+    if (c->path == NULL || c->stem == NULL) {
+        free(c->path);
+        free(c->stem);
+        free(c);
+        return;
+    }
+    c->source = source;
+    c->magic = elf.desc.magic;
+    c->magic_alt = elf.desc.magic_alt;
+    corsaro__plugin_candidate_t **tail = &reg->candidates;
+    while (*tail != NULL)
+        tail = &(*tail)->next;
+    *tail = c;
+    reg->candidate_cnt++;
+}
+
+/* dlopens a file that passed the ELF check. @return the handle or NULL */
+static lt_dlhandle open_bound(corsaro__plugin_registry_t *reg, const char *path)
 {
     char why[CORSARO__ERR_LEN];
-    struct stat st;
-
-    if (stat(path, &st) != 0) {
-        snprintf(why, sizeof(why), "cannot stat: %s", strerror(errno));
-        refuse(reg, path, why);
-        return;
-    }
-    if (!reg->trust_all && unsafe(path, &st, why, sizeof(why))) {
-        refuse(reg, path, why);
-        return;
-    }
     /* libltdl opens with RTLD_LAZY: a plugin built without -z now that
      * calls a missing function would load, then kill the run when it first
      * calls it. Binding every symbol now makes that a refusal at load,
@@ -313,7 +375,7 @@ static void load_file(corsaro__plugin_registry_t *reg, const char *path,
                  "with -z defs finds a missing symbol at build time)",
                  e != NULL ? e : "unknown error", path);
         refuse(reg, path, why);
-        return;
+        return NULL;
     }
     lt_dladvise advise;
     lt_dladvise_init(&advise);
@@ -328,37 +390,16 @@ static void load_file(corsaro__plugin_registry_t *reg, const char *path,
                  "'ldd %s')",
                  e != NULL ? e : "unknown error", path);
         refuse(reg, path, why);
-        return;
     }
-    const corsaro_plugin_t *d = lt_dlsym(handle, CORSARO_PLUGIN_SYMBOL);
-    if (d == NULL) {
-        snprintf(why, sizeof(why),
-                 "it has no '%s' symbol, so it is not a Corsaro plugin (a "
-                 "plugin exports its descriptor with CORSARO_PLUGIN_EXPORT)",
-                 CORSARO_PLUGIN_SYMBOL);
-        refuse(reg, path, why);
-        lt_dlclose(handle);
-        return;
-    }
-    /* read no byte past the exported object: its ELF size bounds the copy,
-     * then struct_size (which an older plugin sets smaller) bounds it again;
-     * newer fields stay zero, i.e. absent */
-    size_t object = symbol_size(d, sizeof(corsaro_plugin_t));
-    corsaro__plugin_file_t *f = calloc(1, sizeof(*f));
-    if (f == NULL) {
-        lt_dlclose(handle);
-        return;
-    }
-    size_t n = object < sizeof(f->desc) ? object : sizeof(f->desc);
-    memcpy(&f->desc, d, n);
-    if (f->desc.struct_size < n)
-        memset((char *)&f->desc + f->desc.struct_size, 0, n - f->desc.struct_size);
-    if (corsaro__plugin_validate(&f->desc, object, why, sizeof(why)) != 0) {
-        refuse(reg, path, why);
-        free(f);
-        lt_dlclose(handle);
-        return;
-    }
+    return handle;
+}
+
+/* A plugin of the same name or magic loaded before wins. @return 1 if @p f
+ * duplicates one (and is refused) */
+static int duplicate(corsaro__plugin_registry_t *reg, const char *path,
+                     const corsaro__plugin_file_t *f)
+{
+    char why[CORSARO__ERR_LEN];
     for (corsaro__plugin_file_t *o = reg->plugins; o != NULL; o = o->next) {
         int same_name = strcmp(o->desc.name, f->desc.name) == 0;
         int same_magic = f->desc.magic != 0 &&
@@ -371,10 +412,50 @@ static void load_file(corsaro__plugin_registry_t *reg, const char *path,
                      o->desc.name, o->path, same_name ? "name" : "magic");
             add_warning(reg, "plugin %s ignored: %s", path, why);
             refuse(reg, path, why);
-            free(f);
-            lt_dlclose(handle);
-            return;
+            return 1;
         }
+    }
+    return 0;
+}
+
+static corsaro__plugin_file_t *load_file(corsaro__plugin_registry_t *reg,
+                                         const char *path,
+                                         corsaro__plugin_source_t source)
+{
+    char why[CORSARO__ERR_LEN];
+    lt_dlhandle handle = open_bound(reg, path);
+    if (handle == NULL)
+        return NULL;
+    const corsaro_plugin_t *d = lt_dlsym(handle, CORSARO_PLUGIN_SYMBOL);
+    if (d == NULL) {
+        snprintf(why, sizeof(why),
+                 "it has no '%s' symbol, so it is not a Corsaro plugin (a "
+                 "plugin exports its descriptor with CORSARO_PLUGIN_EXPORT)",
+                 CORSARO_PLUGIN_SYMBOL);
+        refuse(reg, path, why);
+        lt_dlclose(handle);
+        return NULL;
+    }
+    /* read no byte past the exported object: its ELF size bounds the copy,
+     * then struct_size (which an older plugin sets smaller) bounds it again;
+     * newer fields stay zero, i.e. absent */
+    size_t object = symbol_size(d, sizeof(corsaro_plugin_t));
+    corsaro__plugin_file_t *f = calloc(1, sizeof(*f));
+    if (f == NULL) {
+        lt_dlclose(handle);
+        return NULL;
+    }
+    size_t n = object < sizeof(f->desc) ? object : sizeof(f->desc);
+    memcpy(&f->desc, d, n);
+    if (f->desc.struct_size < n)
+        memset((char *)&f->desc + f->desc.struct_size, 0, n - f->desc.struct_size);
+    int bad = corsaro__plugin_validate(&f->desc, object, why, sizeof(why)) != 0;
+    if (bad)
+        refuse(reg, path, why);
+    if (bad || duplicate(reg, path, f)) {
+        free(f);
+        lt_dlclose(handle);
+        return NULL;
     }
     f->path = strdup(path);
     f->source = source;
@@ -383,6 +464,23 @@ static void load_file(corsaro__plugin_registry_t *reg, const char *path,
     while (*tail != NULL)
         tail = &(*tail)->next;
     *tail = f;
+    return f;
+}
+
+corsaro__plugin_file_t *corsaro__registry_load(corsaro__plugin_registry_t *reg,
+                                               corsaro__plugin_candidate_t *cand)
+{
+    if (!cand->tried) {
+        cand->tried = 1;
+        cand->file = load_file(reg, cand->path, cand->source);
+    }
+    return cand->file;
+}
+
+void corsaro__registry_load_all(corsaro__plugin_registry_t *reg)
+{
+    for (corsaro__plugin_candidate_t *c = reg->candidates; c != NULL; c = c->next)
+        corsaro__registry_load(reg, c);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -431,9 +529,7 @@ static void scan_dir(corsaro__plugin_registry_t *reg, const char *dir,
     closedir(d);
     qsort(names, cnt, sizeof(char *), cmp_names); /* same order every run */
     for (size_t i = 0; i < cnt; i++) {
-        char path[CORSARO__NAME_LEN];
-        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        load_file(reg, path, source);
+        add_candidate(reg, dir, names[i], source);
         free(names[i]);
     }
     free(names);
@@ -459,13 +555,40 @@ int corsaro__registry_scan(corsaro__plugin_registry_t *reg)
     return 0;
 }
 
-corsaro__plugin_file_t *corsaro__registry_find(corsaro__plugin_registry_t *reg,
-                                               const char *name)
+static corsaro__plugin_file_t *loaded_plugin(corsaro__plugin_registry_t *reg,
+                                             const char *name)
 {
     for (corsaro__plugin_file_t *f = reg->plugins; f != NULL; f = f->next)
         if (strcasecmp(f->desc.name, name) == 0)
             return f;
     return NULL;
+}
+
+/* Loads candidates (only those named NAME.so if @p by_stem) until one
+ * holds plugin @p name. */
+static corsaro__plugin_file_t *load_until(corsaro__plugin_registry_t *reg,
+                                          const char *name, int by_stem)
+{
+    for (corsaro__plugin_candidate_t *c = reg->candidates; c != NULL; c = c->next) {
+        if (c->tried || (by_stem && strcasecmp(c->stem, name) != 0))
+            continue;
+        corsaro__plugin_file_t *f = corsaro__registry_load(reg, c);
+        if (f != NULL && strcasecmp(f->desc.name, name) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+corsaro__plugin_file_t *corsaro__registry_find(corsaro__plugin_registry_t *reg,
+                                               const char *name)
+{
+    corsaro__plugin_file_t *f = loaded_plugin(reg, name);
+    if (f == NULL)
+        f = load_until(reg, name, 1);
+    /* a plugin whose file is named otherwise: only now open the rest */
+    if (f == NULL)
+        f = load_until(reg, name, 0);
+    return f;
 }
 
 void corsaro__registry_drop_unused(corsaro__plugin_registry_t *reg)
@@ -478,6 +601,9 @@ void corsaro__registry_drop_unused(corsaro__plugin_registry_t *reg)
             continue;
         }
         *link = f->next;
+        for (corsaro__plugin_candidate_t *c = reg->candidates; c != NULL; c = c->next)
+            if (c->file == f)
+                c->file = NULL; /* tried: not loaded again */
         lt_dlclose(f->handle);
         free(f->path);
         free(f);
@@ -494,6 +620,13 @@ void corsaro__registry_free(corsaro__plugin_registry_t *reg)
         lt_dlclose(f->handle);
         free(f->path);
         free(f);
+    }
+    while (reg->candidates != NULL) {
+        corsaro__plugin_candidate_t *c = reg->candidates;
+        reg->candidates = c->next;
+        free(c->path);
+        free(c->stem);
+        free(c);
     }
     while (reg->refused != NULL) {
         corsaro__plugin_refusal_t *r = reg->refused;

@@ -868,6 +868,13 @@ static int valid_name(const char *name)
     return 1;
 }
 
+/* Corsaro's own files use %P=global and %P=log: the loader refuses a
+ * plugin of either name. */
+static int reserved_name(const char *name)
+{
+    return strcmp(name, "global") == 0 || strcmp(name, "log") == 0;
+}
+
 /* Four letters or digits: they go into C character and string literals
  * (and a format string), so nothing that needs escaping. */
 static int valid_magic(const char *m)
@@ -987,7 +994,8 @@ static void usage(FILE *out)
 "  README.md       how to build, test, run and install it\n"
 "\n"
 "NAME is the plugin's name (corsaro -p NAME, the file NAME.so): 1 to %d\n"
-"characters of a-z, 0-9 and _. DIR must not exist or be empty: nothing is\n"
+"characters of a-z, 0-9 and _, and not global or log (the names of\n"
+"corsaro's own files). DIR must not exist or be empty: nothing is\n"
 "ever overwritten.\n"
 "\n"
 "  -m, --magic XXXX  the magic that marks the plugin's files: 4 characters\n"
@@ -1080,6 +1088,14 @@ int main(int argc, char **argv)
                 "of a-z, 0-9 and _ ([a-z0-9_]+), since it is the -p NAME, the "
                 "file NAME.so and part of C identifiers\n",
                 name, NAME_MAX_LEN);
+        return EXIT_USAGE;
+    }
+    if (reserved_name(name)) {
+        fprintf(stderr,
+                PROG ": plugin name '%s' is reserved: corsaro names its own "
+                "%s file with it (%%P=%s), and refuses a plugin of that name; "
+                "choose another name\n",
+                name, strcmp(name, "log") == 0 ? "log" : "global", name);
         return EXIT_USAGE;
     }
     char magic[5];

@@ -7,9 +7,12 @@
  * @brief The plugin ABI: the descriptor every plugin `.so` exports.
  *
  * A plugin exports one data symbol, `corsaro_plugin`, a const
- * `struct corsaro_plugin`. The host loads the `.so` with libltdl, reads the
- * fixed part (ABI version, size, name) and refuses the file with a message
- * when it does not fit. Write it like this:
+ * `struct corsaro_plugin`. Before loading, the host checks from the ELF
+ * file that this symbol is a defined, global data object; then it loads
+ * the `.so` with libltdl (NAME.so first for `-p NAME`: name the file after
+ * the plugin), reads the fixed part (ABI version, size, name) and refuses
+ * the file with a message when it does not fit. Names `global` and `log`
+ * are reserved. Write it like this:
  *
  * @code
  * CORSARO_PLUGIN_GENERATE_PROTOS(corsaro_example)
@@ -69,7 +72,7 @@ struct corsaro_plugin {
     uint32_t abi_major;   /**< CORSARO_PLUGIN_ABI_MAJOR at build time */
     uint32_t abi_minor;   /**< CORSARO_PLUGIN_ABI_MINOR at build time */
     uint32_t struct_size; /**< sizeof(struct corsaro_plugin) at build time */
-    const char *name;     /**< unique, [a-z0-9_]+; used for %P and -p */
+    const char *name;     /**< unique, [a-z0-9_]+, not global/log; %P, -p */
     const char *version;  /**< the plugin's own version */
 
     /* ---- ABI 1.0 ---- */

@@ -23,6 +23,14 @@ static corsaro__plugin_registry_t *scan(const char *dir, int trust_all)
     return reg;
 }
 
+/* What --list-plugins sees: every file the ELF check passed is loaded. */
+static corsaro__plugin_registry_t *scan_all(const char *dir, int trust_all)
+{
+    corsaro__plugin_registry_t *reg = scan(dir, trust_all);
+    corsaro__registry_load_all(reg);
+    return reg;
+}
+
 /* The refusal reason of the file named @p base, or NULL if not refused. */
 static const char *refusal(corsaro__plugin_registry_t *reg, const char *base)
 {
@@ -45,7 +53,7 @@ static void expect_refused(corsaro__plugin_registry_t *reg, const char *file,
 static void test_each_refusal(void **s)
 {
     (void)s;
-    corsaro__plugin_registry_t *reg = scan(BROKEN_DIR, 0);
+    corsaro__plugin_registry_t *reg = scan_all(BROKEN_DIR, 0);
     expect_refused(reg, "no_symbol.so", "no 'corsaro_plugin' symbol",
                    "CORSARO_PLUGIN_EXPORT");
     expect_refused(reg, "major.so", "built for plugin ABI 2.0", "rebuild the plugin");
@@ -65,6 +73,8 @@ static void test_each_refusal(void **s)
     assert_non_null(strstr(reg->warnings[0], "zdup.so"));
     assert_non_null(strstr(reg->warnings[0], "good.so"));
 
+    expect_refused(reg, "global.so", "name 'global' is reserved", "rename the plugin");
+    expect_refused(reg, "log.so", "name 'log' is reserved", "rename the plugin");
     corsaro__plugin_file_t *good = corsaro__registry_find(reg, "good");
     assert_non_null(good);
     assert_int_equal(good->source, CORSARO__SOURCE_OPTION);
@@ -75,13 +85,41 @@ static void test_each_refusal(void **s)
 static void test_older_minor_accepted(void **s)
 {
     (void)s;
-    corsaro__plugin_registry_t *reg = scan(BROKEN_DIR, 0);
+    corsaro__plugin_registry_t *reg = scan_all(BROKEN_DIR, 0);
     corsaro__plugin_file_t *f = corsaro__registry_find(reg, "oldminor");
     assert_non_null(f);
     assert_null(refusal(reg, "old_minor.so"));
     assert_int_equal(f->desc.struct_size, offsetof(corsaro_plugin_t, print_record));
     assert_null(f->desc.print_record); /* past its struct_size: absent */
     assert_non_null(f->desc.process_packet);
+    corsaro__registry_free(reg);
+}
+
+/* A run asking for one plugin loads NAME.so and nothing else; a plugin
+ * whose file is named otherwise is still found, by loading the rest. */
+static void test_find_loads_only_what_it_needs(void **s)
+{
+    (void)s;
+    corsaro__plugin_registry_t *reg = scan(BROKEN_DIR, 0);
+    /* the scan loads nothing, but refuses what the ELF file shows */
+    assert_null(reg->plugins);
+    expect_refused(reg, "no_symbol.so", "no 'corsaro_plugin' symbol",
+                   "CORSARO_PLUGIN_EXPORT");
+    expect_refused(reg, "short.so", "is 8 bytes, shorter than the", "rebuild the plugin");
+    expect_refused(reg, "major.so", "built for plugin ABI 2.0", "rebuild the plugin");
+    assert_null(refusal(reg, "null_callback.so")); /* not loaded: not judged */
+    corsaro__plugin_file_t *good = corsaro__registry_find(reg, "good");
+    assert_non_null(good);
+    assert_string_equal(corsaro__basename(good->path), "good.so");
+    assert_null(good->next); /* the only file loaded */
+    assert_null(refusal(reg, "null_callback.so"));
+    /* "oldminor" lives in old_minor.so: found only by loading the others */
+    corsaro__plugin_file_t *old = corsaro__registry_find(reg, "oldminor");
+    assert_non_null(old);
+    assert_string_equal(corsaro__basename(old->path), "old_minor.so");
+    expect_refused(reg, "null_callback.so", "process_packet is NULL",
+                   "set it in the descriptor");
+    assert_null(corsaro__registry_find(reg, "absent"));
     corsaro__registry_free(reg);
 }
 
@@ -103,8 +141,9 @@ static void test_not_a_shared_object(void **s)
     assert_non_null(mkdtemp(tmp));
     snprintf(path, sizeof(path), "%s/garbage.so", tmp);
     write_file(path, "this is not an ELF file\n");
-    corsaro__plugin_registry_t *reg = scan(tmp, 0);
-    expect_refused(reg, "garbage.so", "cannot be loaded as a shared object", "ldd");
+    corsaro__plugin_registry_t *reg = scan_all(tmp, 0);
+    expect_refused(reg, "garbage.so", "not an ELF shared object",
+                   "corsaro_add_plugin()");
     corsaro__registry_free(reg);
     unlink(path);
     rmdir(tmp);
@@ -155,6 +194,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_refusal),
         cmocka_unit_test(test_older_minor_accepted),
+        cmocka_unit_test(test_find_loads_only_what_it_needs),
         cmocka_unit_test(test_not_a_shared_object),
         cmocka_unit_test(test_writable_by_others_refused),
         cmocka_unit_test(test_colon_lists_and_missing_dirs),
