@@ -11,28 +11,24 @@
 #include <cmocka.h>
 
 #include "fake_plugin.h"
-
-static char dir[64];
+#include "scratch_dir.h"
 
 static int setup(void **s)
 {
     (void)s;
-    snprintf(dir, sizeof(dir), "/tmp/corsaro-test-global-XXXXXX");
-    return mkdtemp(dir) == NULL ? -1 : 0;
+    return scratch_dir_make("global");
 }
 
 static int teardown(void **s)
 {
     (void)s;
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_dir_remove();
 }
 
 static corsaro_t *run(corsaro_file_mode_t mode, int block)
 {
     char tmpl[128];
-    snprintf(tmpl, sizeof(tmpl), "%s/%%P.cors", dir);
+    snprintf(tmpl, sizeof(tmpl), "%s/%%P.cors", scratch_dir);
     corsaro_t *c = corsaro_alloc_output(tmpl, mode);
     corsaro_disable_logfile(c);
     corsaro_set_traceuri(c, "x.pcap");
@@ -51,7 +47,7 @@ static corsaro_t *run(corsaro_file_mode_t mode, int block)
 static uint8_t *slurp(const char *name, size_t *len)
 {
     char path[160];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    snprintf(path, sizeof(path), "%s/%s", scratch_dir, name);
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
     uint8_t *buf = malloc(1 << 16);
@@ -128,7 +124,7 @@ static void test_read_back(void **s)
     corsaro_t *c = run(CORSARO_FILE_MODE_BINARY, 0);
     corsaro_free(c);
     char path[160];
-    snprintf(path, sizeof(path), "%s/global.cors", dir);
+    snprintf(path, sizeof(path), "%s/global.cors", scratch_dir);
     corsaro_in_t *in = corsaro_in_alloc(path);
     assert_int_equal(corsaro_in_start(in), 0);
     corsaro_in_record_t *rec = corsaro_in_alloc_record(in);
@@ -172,7 +168,7 @@ static void test_truncated_global_fails(void **s)
     corsaro_t *c = run(CORSARO_FILE_MODE_BINARY, 0);
     corsaro_free(c);
     char path[160];
-    snprintf(path, sizeof(path), "%s/global.cors", dir);
+    snprintf(path, sizeof(path), "%s/global.cors", scratch_dir);
     assert_int_equal(truncate(path, sizeof(header) + 14 + 14), 0);
     corsaro_in_t *in = corsaro_in_alloc(path);
     assert_int_equal(corsaro_in_start(in), 0);
@@ -194,13 +190,13 @@ static void test_no_packet_no_file(void **s)
 {
     (void)s;
     char tmpl[128], path[160];
-    snprintf(tmpl, sizeof(tmpl), "%s/empty-%%P.cors", dir);
+    snprintf(tmpl, sizeof(tmpl), "%s/empty-%%P.cors", scratch_dir);
     corsaro_t *c = corsaro_alloc_output(tmpl, CORSARO_FILE_MODE_BINARY);
     corsaro_disable_logfile(c);
     fake_attach(c);
     assert_int_equal(corsaro_finalize_output(c), 0);
     corsaro_free(c);
-    snprintf(path, sizeof(path), "%s/empty-global.cors", dir);
+    snprintf(path, sizeof(path), "%s/empty-global.cors", scratch_dir);
     assert_int_equal(access(path, F_OK), -1);
 }
 

@@ -12,28 +12,24 @@
 #include <cmocka.h>
 
 #include "corsaro_int.h"
-
-static char dir[64];
+#include "scratch_dir.h"
 
 static int setup(void **s)
 {
     (void)s;
-    snprintf(dir, sizeof(dir), "/tmp/corsaro-test-outputs-XXXXXX");
-    return mkdtemp(dir) == NULL ? -1 : 0;
+    return scratch_dir_make("outputs");
 }
 
 static int teardown(void **s)
 {
     (void)s;
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_dir_remove();
 }
 
 static corsaro_t *run_with(const char *tail)
 {
     char tmpl[160];
-    snprintf(tmpl, sizeof(tmpl), "%s/%s", dir, tail);
+    snprintf(tmpl, sizeof(tmpl), "%s/%s", scratch_dir, tail);
     corsaro_t *c = corsaro_alloc_output(tmpl, CORSARO_FILE_MODE_BINARY);
     assert_non_null(c);
     return c;
@@ -73,7 +69,7 @@ static void test_same_name_twice_refused_untruncated(void **s)
     assert_non_null(strstr(corsaro_error(c), "refusing to overwrite"));
     assert_non_null(strstr(corsaro_error(c), "/x.cors"));
     char path[128];
-    snprintf(path, sizeof(path), "%s/x.cors", dir);
+    snprintf(path, sizeof(path), "%s/x.cors", scratch_dir);
     assert_int_equal(file_size(path), 5);
     corsaro_free(c);
 }
@@ -82,7 +78,7 @@ static void test_other_name_of_written_file_refused(void **s)
 {
     (void)s;
     char link[128];
-    snprintf(link, sizeof(link), "%s/b.cors", dir);
+    snprintf(link, sizeof(link), "%s/b.cors", scratch_dir);
     assert_int_equal(symlink("a.cors", link), 0);
     corsaro_t *c = run_with("%P.cors");
     corsaro_interval_t iv = {0, 1000};
@@ -93,7 +89,7 @@ static void test_other_name_of_written_file_refused(void **s)
     assert_null(corsaro_io_prepare_file(c, "b", &iv)); /* same inode */
     assert_non_null(strstr(corsaro_error(c), "b.cors"));
     char path[128];
-    snprintf(path, sizeof(path), "%s/a.cors", dir);
+    snprintf(path, sizeof(path), "%s/a.cors", scratch_dir);
     assert_int_equal(file_size(path), 3);
     corsaro_free(c);
 }
@@ -102,7 +98,7 @@ static void test_input_never_opened_for_writing(void **s)
 {
     (void)s;
     char path[128];
-    snprintf(path, sizeof(path), "%s/in.cors", dir);
+    snprintf(path, sizeof(path), "%s/in.cors", scratch_dir);
     write_file(path, "trace bytes");
     corsaro_t *c = run_with("%P.cors");
     assert_int_equal(corsaro_add_input(c, path), 0);
